@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# A QEMU boot test (see //tools/rules:qemu_test.bzl): boots an image with an inner timeout,
+# keeps the serial log, and passes only on the expected exit status AND the expected lines.
+set -uo pipefail
+
+image="" expect_halt=0 exit_code=0 timeout_s=120 append="" expects=() forbids=() qemu_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --expect-halt) expect_halt=1; shift; continue ;;
+    --image) image=$2 ;;
+    --exit-code) exit_code=$2 ;;
+    --timeout) timeout_s=$2 ;;
+    --append) append=$2 ;;
+    --expect) expects+=("$2") ;;
+    --forbid) forbids+=("$2") ;;
+    --qemu-arg) qemu_args+=("$2") ;;
+    *) echo "qemu_test.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+
+# shellcheck source=/dev/null
+source "$image"
+case "$ARCH" in
+  x86_64) want_status=$(( (exit_code << 1) | 1 )) ;;  # isa-debug-exit
+  aarch64) want_status=$exit_code ;;                  # semihosting SYS_EXIT
+esac
+
+outdir=${TEST_UNDECLARED_OUTPUTS_DIR:-${TEST_TMPDIR:-/tmp}}
+log="$outdir/serial.log"
+: > "$log"
+run_args=(--serial-log "$log" --print-command)
+[ -z "$append" ] || run_args+=(--append "$append")
+
+# Line numbers of the expected lines, found in order; empty if one is missing.
+find_expected() {
+  local line_no=0 found want
+  for want in "${expects[@]}"; do
+    found=$(tail -n +"$((line_no + 1))" "$log" | grep -n -F -m 1 -- "$want" | cut -d: -f1)
+    [ -n "$found" ] || { echo "missing:$line_no:$want"; return 1; }
+    line_no=$((line_no + found))
+  done
+  echo "ok"
+}
+
+start=$EPOCHREALTIME
+setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" "${run_args[@]}" -- "${qemu_args[@]}" &
+qemu_pid=$!
+halted=0
+if [ "$expect_halt" = 1 ]; then
+  # A halted machine never exits: once everything expected has been printed, give it a few
+  # seconds to prove it stays halted (no reset, no exit), then stop it.
+  while kill -0 "$qemu_pid" 2>/dev/null; do
+    if [ "$(find_expected)" = ok ]; then
+      sleep 3
+      if kill -0 "$qemu_pid" 2>/dev/null; then
+        halted=1
+        kill -TERM -- -"$qemu_pid" 2>/dev/null
+      fi
+      break
+    fi
+    sleep 0.5
+  done
+fi
+wait "$qemu_pid"
+status=$?
+elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+if [ "$expect_halt" = 1 ]; then
+  [ "$halted" = 1 ] || fail "the machine should have halted, but QEMU ended with status $status"
+elif [ "$status" = 124 ] || [ "$status" = 137 ]; then
+  fail "QEMU did not finish within ${timeout_s}s"
+elif [ "$status" != "$want_status" ]; then
+  fail "QEMU exited with status $status, expected $want_status (kernel status $exit_code)"
+fi
+
+result=$(find_expected)
+if [ "$result" != ok ]; then
+  IFS=: read -r _ after what <<<"$result"
+  fail "expected line not found (after line $after): $what"
+fi
+
+for marker in "${forbids[@]}"; do
+  if grep -q -F -- "$marker" "$log"; then
+    fail "forbidden marker in the log: $(grep -F -m 1 -- "$marker" "$log")"
+  fi
+done
+
+echo "QEMU ran ${elapsed}s, exit status $status; serial log: $log"
+if [ "$failures" -gt 0 ]; then
+  echo "----- serial log -----"
+  tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
+  echo "----------------------"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "1 passed, 0 failed"

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Boots an Ares image (a manifest written by //tools/rules:image.bzl) in QEMU.
+# Run through `bazel run //images:<image> -- [options]`; paths in the manifest are relative to
+# the runfiles tree, which is where bazel run and bazel test start us.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+usage: run.sh IMAGE_MANIFEST [options] [-- extra QEMU arguments]
+  --gdb              start halted, wait for a debugger on localhost:1234 and print how to attach
+  --kvm              use KVM where it works (QEMU falls back to emulation otherwise)
+  --cmdline STRING   replace the kernel command line
+  --append STRING    append to the kernel command line
+  --serial-log FILE  send the serial console to FILE instead of the terminal (no monitor)
+  --print-command    print the QEMU command line before starting it
+  --dry-run          print the QEMU command line and exit
+The serial console is on the terminal: Ctrl-A X quits QEMU, Ctrl-A C toggles its monitor.
+USAGE
+}
+
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+manifest=$1
+shift
+# shellcheck source=/dev/null
+source "$manifest"
+
+gdb=0 kvm=0 serial_log="" print_command=0 dry_run=0 extra=()
+cmdline=$CMDLINE
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --gdb) gdb=1 ;;
+    --kvm) kvm=1 ;;
+    --cmdline) cmdline=$2; shift ;;
+    --append) cmdline="$cmdline $2"; shift ;;
+    --serial-log) serial_log=$2; shift ;;
+    --print-command) print_command=1 ;;
+    --dry-run) dry_run=1 ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+cmdline=${cmdline# }
+
+case "$ARCH" in
+  x86_64)
+    qemu=(qemu-system-x86_64 -machine pc -m 512M -no-reboot
+          -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+    firmware=/usr/share/ovmf/OVMF.fd
+    drive_if=ide ;;
+  aarch64)
+    # -semihosting lets the kernel leave QEMU with a status code (SYS_EXIT).
+    qemu=(qemu-system-aarch64 -machine virt,gic-version=3 -cpu cortex-a72 -m 512M -no-reboot
+          -semihosting)
+    firmware=/usr/share/qemu-efi-aarch64/QEMU_EFI.fd
+    drive_if=virtio ;;
+  *) echo "run.sh: unknown arch $ARCH" >&2; exit 2 ;;
+esac
+
+workdir=""
+cleanup() { [ -z "$workdir" ] || rm -rf "$workdir"; }
+trap cleanup EXIT
+
+case "$BOOT" in
+  multiboot)
+    modules=$KERNEL
+    for m in "${MODULES[@]}"; do modules="$modules,$m"; done
+    qemu+=(-kernel "$LOADER" -initrd "$modules" -append "$cmdline") ;;
+  efi)
+    # QEMU serves a directory as a FAT drive; it must be writable (the firmware writes its
+    # variables there) and vvfat keeps a temporary file in TMPDIR.
+    workdir=$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/ares-esp.XXXXXX")
+    export TMPDIR=$workdir
+    cp -rL "$ESP" "$workdir/esp"
+    chmod -R u+w "$workdir/esp"
+    printf '%s\n' "$cmdline" > "$workdir/esp/helios.cmdline"
+    qemu+=(-bios "$firmware" -drive "if=$drive_if,format=raw,file=fat:rw:$workdir/esp") ;;
+  *) echo "run.sh: unknown boot method $BOOT" >&2; exit 2 ;;
+esac
+
+if [ -n "$serial_log" ]; then
+  qemu+=(-display none -monitor none -serial "file:$serial_log")
+else
+  qemu+=(-nographic)
+fi
+
+if [ "$kvm" = 1 ]; then
+  if [ -w /dev/kvm ]; then qemu+=(-accel kvm -accel tcg)
+  else echo "run.sh: /dev/kvm is not usable here: using emulation" >&2; fi
+fi
+
+if [ "$gdb" = 1 ]; then
+  qemu+=(-s -S)
+  gdb_name=gdb
+  [ "$ARCH" = x86_64 ] || gdb_name=gdb-multiarch
+  echo "QEMU is waiting for a debugger. Attach with:" >&2
+  echo "  $gdb_name -ex 'file $(realpath "$KERNEL")' -ex 'target remote localhost:1234'" >&2
+fi
+
+qemu+=("${extra[@]}")
+if [ "$print_command" = 1 ] || [ "$dry_run" = 1 ]; then
+  printf '%q ' "${qemu[@]}" >&2
+  echo >&2
+fi
+[ "$dry_run" = 1 ] && exit 0
+if [ -n "$serial_log" ]; then
+  # Unattended (tests): QEMU in the background so a timeout's signal reaches it through us.
+  "${qemu[@]}" </dev/null &
+  qemu_pid=$!
+  trap 'kill "$qemu_pid" 2>/dev/null' TERM INT HUP
+  status=0
+  wait "$qemu_pid" || status=$?
+  # A signal interrupts wait before QEMU is gone: wait again for its real end.
+  kill -0 "$qemu_pid" 2>/dev/null && { wait "$qemu_pid" || status=$?; }
+  exit "$status"
+fi
+"${qemu[@]}"

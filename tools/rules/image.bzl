@@ -1,0 +1,147 @@
+"""Bootable Ares images and their `bazel run` launchers.
+
+helios_image builds the loader and the kernel for their own platforms (through transitions),
+gathers the boot modules and writes a manifest that //tools/qemu:run.sh turns into a QEMU
+command line. An EFI image also gets its EFI system partition as a directory:
+  EFI/BOOT/BOOT<ARCH>.EFI, helios, helios.cmdline, modules/<name>...
+"""
+
+load(":platform.bzl", "TRANSITION_ALLOWLIST")
+
+def _loader_transition_impl(settings, attr):
+    return {"//command_line_option:platforms": str(attr.loader_platform)}
+
+def _kernel_transition_impl(settings, attr):
+    return {"//command_line_option:platforms": str(attr.kernel_platform)}
+
+_loader_transition = transition(
+    implementation = _loader_transition_impl,
+    inputs = [],
+    outputs = ["//command_line_option:platforms"],
+)
+
+_kernel_transition = transition(
+    implementation = _kernel_transition_impl,
+    inputs = [],
+    outputs = ["//command_line_option:platforms"],
+)
+
+_EFI_BOOT_NAMES = {
+    "x86_64": "BOOTX64.EFI",
+    "aarch64": "BOOTAA64.EFI",
+}
+
+def _single_file(target, what):
+    files = target[DefaultInfo].files.to_list()
+    if len(files) != 1:
+        fail("%s must be exactly one file, got %s" % (what, files))
+    return files[0]
+
+def _shell_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+def _helios_image_impl(ctx):
+    loader = _single_file(ctx.attr.loader[0], "loader")
+    kernel = _single_file(ctx.attr.kernel[0], "kernel")
+    modules = []
+    for target in ctx.attr.modules:
+        modules.extend(target[DefaultInfo].files.to_list())
+    names = [m.basename for m in modules]
+    for name in names:
+        if names.count(name) > 1:
+            fail("two boot modules are named %s" % name)
+
+    files = [loader, kernel] + modules
+    esp_path = ""
+    if ctx.attr.boot == "efi":
+        esp = ctx.actions.declare_directory(ctx.label.name + ".esp")
+        commands = [
+            "set -e",
+            "mkdir -p \"$1/EFI/BOOT\" \"$1/modules\"",
+            "cp \"$2\" \"$1/EFI/BOOT/%s\"" % _EFI_BOOT_NAMES[ctx.attr.arch],
+            "cp \"$3\" \"$1/helios\"",
+            "printf '%s\\n' " + _shell_quote(ctx.attr.cmdline) + " > \"$1/helios.cmdline\"",
+        ]
+        for m in modules:
+            commands.append("cp %s \"$1/modules/%s\"" % (_shell_quote(m.path), m.basename))
+        ctx.actions.run_shell(
+            outputs = [esp],
+            inputs = files,
+            command = "\n".join(commands),
+            arguments = [esp.path, loader.path, kernel.path],
+            mnemonic = "EfiSystemPartition",
+            progress_message = "Assembling EFI system partition for %s" % ctx.label,
+        )
+        files.append(esp)
+        esp_path = esp.short_path
+
+    manifest = ctx.actions.declare_file(ctx.label.name + ".image")
+    ctx.actions.write(manifest, "\n".join([
+        "ARCH=" + ctx.attr.arch,
+        "BOOT=" + ctx.attr.boot,
+        "LOADER=" + _shell_quote(loader.short_path),
+        "KERNEL=" + _shell_quote(kernel.short_path),
+        "MODULES=(" + " ".join([_shell_quote(m.short_path) for m in modules]) + ")",
+        "ESP=" + _shell_quote(esp_path),
+        "CMDLINE=" + _shell_quote(ctx.attr.cmdline),
+        "",
+    ]))
+
+    launcher = ctx.actions.declare_file(ctx.label.name + ".run")
+    ctx.actions.write(launcher, "\n".join([
+        "#!/usr/bin/env bash",
+        "# Boots %s in QEMU: see tools/qemu/run.sh --help." % ctx.label,
+        "exec %s %s \"$@\"" % (_shell_quote(ctx.executable._runner.short_path), _shell_quote(manifest.short_path)),
+        "",
+    ]), is_executable = True)
+
+    runfiles = ctx.runfiles(files = files + [manifest]).merge(ctx.attr._runner[DefaultInfo].default_runfiles)
+    return [DefaultInfo(
+        files = depset(files + [manifest]),
+        runfiles = runfiles,
+        executable = launcher,
+    )]
+
+helios_image = rule(
+    implementation = _helios_image_impl,
+    doc = "A bootable image; `bazel run` boots it in QEMU.",
+    executable = True,
+    attrs = dict({
+        "arch": attr.string(mandatory = True, values = ["x86_64", "aarch64"]),
+        "boot": attr.string(mandatory = True, values = ["multiboot", "efi"]),
+        "loader": attr.label(mandatory = True, cfg = _loader_transition),
+        "loader_platform": attr.label(mandatory = True),
+        "kernel": attr.label(mandatory = True, cfg = _kernel_transition),
+        "kernel_platform": attr.label(mandatory = True),
+        "modules": attr.label_list(cfg = _kernel_transition, allow_files = True),
+        "cmdline": attr.string(),
+        "_runner": attr.label(
+            default = "//tools/qemu:run",
+            executable = True,
+            cfg = "exec",
+        ),
+    }, **TRANSITION_ALLOWLIST),
+)
+
+# Which loader boots which arch, and the platforms everything is built for.
+_BOOT_CONFIGS = {
+    ("x86_64", "multiboot"): ("//bootloaders/multiboot", "//platforms:x86_32_loader", "//platforms:x86_64_kernel"),
+    ("x86_64", "efi"): ("//bootloaders/efi:BOOTX64", "//platforms:x86_64_efi", "//platforms:x86_64_kernel"),
+    ("aarch64", "efi"): ("//bootloaders/efi:BOOTAA64", "//platforms:aarch64_efi", "//platforms:aarch64_kernel"),
+}
+
+def ares_image(name, arch, boot, modules = [], cmdline = "", **kwargs):
+    """A Helios image for `arch` booted by `boot` ("multiboot" or "efi")."""
+    loader, loader_platform, kernel_platform = _BOOT_CONFIGS[(arch, boot)]
+    helios_image(
+        name = name,
+        arch = arch,
+        boot = boot,
+        loader = loader,
+        loader_platform = loader_platform,
+        kernel = "//helios/kernel:helios",
+        kernel_platform = kernel_platform,
+        modules = modules,
+        cmdline = cmdline,
+        **kwargs
+    )

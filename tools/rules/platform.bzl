@@ -1,0 +1,34 @@
+"""Building a target for another platform from inside the host build.
+
+`bazel build //...` builds for the host; a rule whose attribute carries platform_transition
+builds what that attribute names for the platform the rule asks for, so one invocation builds
+host tests and every cross-compiled image.
+"""
+
+def _platform_transition_impl(settings, attr):
+    return {"//command_line_option:platforms": str(attr.platform)}
+
+platform_transition = transition(
+    implementation = _platform_transition_impl,
+    inputs = [],
+    outputs = ["//command_line_option:platforms"],
+)
+
+TRANSITION_ALLOWLIST = {
+    "_allowlist_function_transition": attr.label(
+        default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+    ),
+}
+
+def _platform_binary_impl(ctx):
+    src = ctx.attr.src[0]  # an attribute with a transition is a list on Bazel 4
+    return [DefaultInfo(files = src[DefaultInfo].files)]
+
+platform_binary = rule(
+    implementation = _platform_binary_impl,
+    doc = "Exposes `src` built for `platform` (for example a kernel for //platforms:x86_64_kernel).",
+    attrs = dict({
+        "src": attr.label(mandatory = True, cfg = platform_transition),
+        "platform": attr.label(mandatory = True),
+    }, **TRANSITION_ALLOWLIST),
+)

@@ -1,0 +1,61 @@
+"""qemu_test: boots an image under QEMU and judges its serial output and exit status.
+
+The test passes only if QEMU exits with the status the image's kernel was asked to exit with
+AND every `expect` line appears in the serial log, in order; it fails on any `forbid` marker
+(a kernel panic or fault by default), and on the inner timeout, unless expect_halt says the
+machine must halt (a loader error): then QEMU must still be running when the timeout stops it. The serial log is kept in
+TEST_UNDECLARED_OUTPUTS_DIR (bazel-testlogs/<test>/test.outputs/serial.log).
+"""
+
+def _shell_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+def _qemu_test_impl(ctx):
+    image_files = ctx.attr.image[DefaultInfo].files.to_list()
+    manifests = [f for f in image_files if f.basename.endswith(".image")]
+    if len(manifests) != 1:
+        fail("%s is not a helios_image" % ctx.attr.image.label)
+    args = [
+        ctx.executable._test_runner.short_path,
+        "--image",
+        manifests[0].short_path,
+        "--exit-code",
+        str(ctx.attr.exit_code),
+        "--timeout",
+        str(ctx.attr.qemu_timeout),
+    ]
+    if ctx.attr.expect_halt:
+        args.append("--expect-halt")
+    if ctx.attr.append:
+        args.extend(["--append", ctx.attr.append])
+    for line in ctx.attr.expect:
+        args.extend(["--expect", line])
+    for marker in ctx.attr.forbid:
+        args.extend(["--forbid", marker])
+    for arg in ctx.attr.qemu_args:
+        args.extend(["--qemu-arg", arg])
+    script = ctx.actions.declare_file(ctx.label.name + ".sh")
+    ctx.actions.write(script, "#!/usr/bin/env bash\nexec " + " ".join([_shell_quote(a) for a in args]) + "\n", is_executable = True)
+    runfiles = ctx.runfiles(files = [script]).merge(ctx.attr.image[DefaultInfo].default_runfiles)
+    runfiles = runfiles.merge(ctx.attr._test_runner[DefaultInfo].default_runfiles)
+    return [DefaultInfo(executable = script, runfiles = runfiles)]
+
+qemu_test = rule(
+    implementation = _qemu_test_impl,
+    test = True,
+    attrs = {
+        "image": attr.label(mandatory = True),
+        "exit_code": attr.int(default = 0, doc = "status the kernel exits with (before QEMU's encoding)"),
+        "expect_halt": attr.bool(doc = "the machine must still be running (halted) at qemu_timeout; for errors that halt"),
+        "expect": attr.string_list(doc = "lines (substrings) that must appear in the log, in order"),
+        "forbid": attr.string_list(default = ["KERNEL PANIC", "KERNEL FAULT"]),
+        "append": attr.string(doc = "appended to the image's kernel command line"),
+        "qemu_args": attr.string_list(doc = "extra QEMU arguments"),
+        "qemu_timeout": attr.int(default = 120, doc = "seconds before QEMU is killed"),
+        "_test_runner": attr.label(
+            default = "//tools/qemu:qemu_test",
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+)

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Installs everything the Ares build needs on a Debian 12 machine, then brings the C sources
+# that come from Debian (libfdt, gnu-efi for both arches) into a cache outside the source tree.
+# Idempotent: when everything is present it prints nothing and takes well under a second.
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  bazel-bootstrap bazel-rules-java
+  clang lld llvm binutils
+  qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64
+  gnu-efi googletest device-tree-compiler
+  ca-certificates xz-utils
+)
+
+cache_dir() {
+  echo "${ARES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ares}"
+}
+CACHE=$(cache_dir)
+# Bump when the layout of the cache changes, so old caches are rebuilt.
+CACHE_VERSION=1
+
+log() { echo "ares-setup: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else log "need root to run: $*"; exit 1
+  fi
+}
+
+missing_packages() {
+  local p status
+  for p in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || echo "$p"
+  done
+}
+
+apt_lists_updated=0
+apt_update_once() {
+  if [ "$apt_lists_updated" -eq 0 ]; then
+    log "apt-get update"
+    as_root apt-get update -qq -o APT::Sandbox::User=root >/dev/null
+    apt_lists_updated=1
+  fi
+}
+
+install_packages() {
+  local missing
+  missing=$(missing_packages)
+  [ -n "$missing" ] || return 0
+  log "installing: $(echo $missing)"
+  apt_update_once
+  # shellcheck disable=SC2086
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    $missing >/dev/null
+}
+
+# The first Debian mirror the system uses, for the private arm64 sources list.
+debian_mirror() {
+  local uri=""
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1 == "deb" && $2 !~ /^\[/ {print $2; exit} $1 == "deb" && $2 ~ /^\[/ {for (i = 3; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' /etc/apt/sources.list)
+  fi
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+# apt-get download for a foreign architecture without touching the system's dpkg
+# architecture list: a private configuration with its own lists and sources.
+download_arm64() {
+  local pkg=$1 dest=$2 apt_dir="$CACHE/apt-arm64"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$apt_dir/etc"
+  echo "deb [arch=arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) bookworm main" \
+    >"$apt_dir/etc/sources.list"
+  cat >"$apt_dir/apt.conf" <<CONF
+APT::Architecture "arm64";
+APT::Architectures { "arm64"; };
+Dir::Etc::SourceList "$apt_dir/etc/sources.list";
+Dir::Etc::SourceParts "$apt_dir/etc/none";
+Dir::State::Lists "$apt_dir/lists";
+Dir::State::Status "/dev/null";
+Dir::Cache "$apt_dir";
+Dir::Cache::Archives "$apt_dir/archives";
+CONF
+  APT_CONFIG="$apt_dir/apt.conf" apt-get update -qq -o APT::Sandbox::User=root >/dev/null
+  (cd "$dest" && APT_CONFIG="$apt_dir/apt.conf" apt-get download -qq -o APT::Sandbox::User=root "$pkg:arm64" >/dev/null)
+}
+
+fetch_libfdt() {
+  local out="$CACHE/libfdt" tmp
+  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
+  log "extracting libfdt from Debian's linux-source-6.1 (about 140 MB, once)"
+  apt_update_once
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root linux-source-6.1 >/dev/null)
+  dpkg-deb --fsys-tarfile "$tmp"/linux-source-6.1_*.deb \
+    | tar -xO ./usr/src/linux-source-6.1.tar.xz \
+    | tar -xJ -C "$tmp" linux-source-6.1/scripts/dtc/libfdt
+  rm -rf "$out"
+  mkdir -p "$out"
+  cp "$tmp"/linux-source-6.1/scripts/dtc/libfdt/* "$out"/
+  rm -rf "$tmp"
+  touch "$out/.complete-$CACHE_VERSION"
+}
+
+# gnu-efi's headers, crt0, linker script and libraries, one folder per architecture.
+# amd64 comes from the installed package; arm64 is downloaded and unpacked privately.
+fetch_gnu_efi() {
+  local out="$CACHE/gnu-efi" tmp
+  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
+  log "unpacking gnu-efi for x86_64 and aarch64"
+  tmp=$(mktemp -d)
+  download_arm64 gnu-efi "$tmp"
+  mkdir -p "$tmp/arm64"
+  dpkg-deb -x "$tmp"/gnu-efi_*_arm64.deb "$tmp/arm64"
+  rm -rf "$out"
+  mkdir -p "$out/x86_64/lib" "$out/aarch64/lib"
+  cp -r /usr/include/efi "$out/x86_64/include"
+  cp /usr/lib/crt0-efi-x86_64.o /usr/lib/elf_x86_64_efi.lds /usr/lib/libefi.a \
+    /usr/lib/libgnuefi.a "$out/x86_64/lib/"
+  cp -r "$tmp/arm64/usr/include/efi" "$out/aarch64/include"
+  cp "$tmp"/arm64/usr/lib/crt0-efi-aarch64.o "$tmp"/arm64/usr/lib/elf_aarch64_efi.lds \
+    "$tmp"/arm64/usr/lib/libefi.a "$tmp"/arm64/usr/lib/libgnuefi.a "$out/aarch64/lib/"
+  rm -rf "$tmp"
+  touch "$out/.complete-$CACHE_VERSION"
+}
+
+main() {
+  install_packages
+  mkdir -p "$CACHE"
+  fetch_libfdt
+  fetch_gnu_efi
+}
+
+main "$@"
