@@ -32,13 +32,14 @@ log="$outdir/serial.log"
 run_args=(--serial-log "$log" --print-command)
 [ -z "$append" ] || run_args+=(--append "$append")
 
-# Line numbers of the expected lines, found in order; empty if one is missing.
+# "ok" when every expected line is in the log in order, else "missing:<line>:<text>".
+# Each search starts on the line of the previous match, so two markers may share a line.
 find_expected() {
-  local line_no=0 found want
+  local line_no=1 found want
   for want in "${expects[@]}"; do
-    found=$(tail -n +"$((line_no + 1))" "$log" | grep -n -F -m 1 -- "$want" | cut -d: -f1)
+    found=$(tail -n +"$line_no" "$log" | grep -n -F -m 1 -- "$want" | cut -d: -f1)
     [ -n "$found" ] || { echo "missing:$line_no:$want"; return 1; }
-    line_no=$((line_no + found))
+    line_no=$((line_no + found - 1))
   done
   echo "ok"
 }
@@ -47,27 +48,34 @@ start=$EPOCHREALTIME
 setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" "${run_args[@]}" -- "${qemu_args[@]}" &
 qemu_pid=$!
 halted=0
-if [ "$expect_halt" = 1 ]; then
-  # A halted machine never exits: once everything expected has been printed, give it a few
-  # seconds to prove it stays halted (no reset, no exit), then stop it.
-  while kill -0 "$qemu_pid" 2>/dev/null; do
-    if [ "$(find_expected)" = ok ]; then
-      sleep 3
-      if kill -0 "$qemu_pid" 2>/dev/null; then
-        halted=1
-        kill -TERM -- -"$qemu_pid" 2>/dev/null
-      fi
-      break
+first_seen=""
+# Watch the log while QEMU runs: note when the first expected line appears (boot-to-banner
+# time for boot tests), and stop a machine that must halt once it has shown it has: a halted
+# machine never exits, so after everything expected is printed it gets a few seconds to prove
+# it stays halted (no reset, no exit), then it is stopped.
+while kill -0 "$qemu_pid" 2>/dev/null; do
+  if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
+    first_seen=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+  fi
+  if [ "$expect_halt" = 1 ] && [ "$(find_expected)" = ok ]; then
+    sleep 3
+    if kill -0 "$qemu_pid" 2>/dev/null; then
+      halted=1
+      kill -TERM -- -"$qemu_pid" 2>/dev/null
     fi
-    sleep 0.5
-  done
-fi
+    break
+  fi
+  sleep 0.1
+done
 wait "$qemu_pid"
 status=$?
 elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
+  first_seen="<= $elapsed"
+fi
 
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+failures=()
+fail() { failures+=("$*"); }
 
 if [ "$expect_halt" = 1 ]; then
   [ "$halted" = 1 ] || fail "the machine should have halted, but QEMU ended with status $status"
@@ -80,7 +88,7 @@ fi
 result=$(find_expected)
 if [ "$result" != ok ]; then
   IFS=: read -r _ after what <<<"$result"
-  fail "expected line not found (after line $after): $what"
+  fail "expected line not found (from line $after on): $what"
 fi
 
 for marker in "${forbids[@]}"; do
@@ -89,11 +97,14 @@ for marker in "${forbids[@]}"; do
   fi
 done
 
-echo "QEMU ran ${elapsed}s, exit status $status; serial log: $log"
-if [ "$failures" -gt 0 ]; then
-  echo "----- serial log -----"
-  tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
-  echo "----------------------"
+# The serial log goes into test.log too (Bazel zips the undeclared outputs).
+echo "----- serial log -----"
+tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
+echo "----------------------"
+echo "QEMU ran ${elapsed}s, exit status $status"
+[ -z "$first_seen" ] || echo "first expected line ('${expects[0]}') after ${first_seen}s"
+if [ "${#failures[@]}" -gt 0 ]; then
+  printf 'FAIL: %s\n' "${failures[@]}"
   echo "0 passed, 1 failed"
   exit 1
 fi

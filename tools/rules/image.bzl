@@ -46,10 +46,11 @@ def _helios_image_impl(ctx):
     modules = []
     for target in ctx.attr.modules:
         modules.extend(target[DefaultInfo].files.to_list())
-    names = [m.basename for m in modules]
-    for name in names:
-        if names.count(name) > 1:
-            fail("two boot modules are named %s" % name)
+    seen = {}
+    for m in modules:
+        if m.basename in seen:
+            fail("two boot modules are named %s" % m.basename)
+        seen[m.basename] = True
 
     files = [loader, kernel] + modules
     esp_path = ""
@@ -111,7 +112,7 @@ helios_image = rule(
         "boot": attr.string(mandatory = True, values = ["multiboot", "efi"]),
         "loader": attr.label(mandatory = True, cfg = _loader_transition),
         "loader_platform": attr.label(mandatory = True),
-        "kernel": attr.label(mandatory = True, cfg = _kernel_transition),
+        "kernel": attr.label(mandatory = True, cfg = _kernel_transition, allow_files = True),
         "kernel_platform": attr.label(mandatory = True),
         "modules": attr.label_list(cfg = _kernel_transition, allow_files = True),
         "cmdline": attr.string(),
@@ -130,8 +131,11 @@ _BOOT_CONFIGS = {
     ("aarch64", "efi"): ("//bootloaders/efi:BOOTAA64", "//platforms:aarch64_efi", "//platforms:aarch64_kernel"),
 }
 
-def ares_image(name, arch, boot, modules = [], cmdline = "", **kwargs):
-    """A Helios image for `arch` booted by `boot` ("multiboot" or "efi")."""
+def ares_image(name, arch, boot, modules = [], cmdline = "", kernel = "//helios/kernel:helios", **kwargs):
+    """A Helios image for `arch` booted by `boot` ("multiboot" or "efi").
+
+    `kernel` is replaceable so tests can hand a loader something that is not a valid kernel.
+    """
     loader, loader_platform, kernel_platform = _BOOT_CONFIGS[(arch, boot)]
     helios_image(
         name = name,
@@ -139,7 +143,7 @@ def ares_image(name, arch, boot, modules = [], cmdline = "", **kwargs):
         boot = boot,
         loader = loader,
         loader_platform = loader_platform,
-        kernel = "//helios/kernel:helios",
+        kernel = kernel,
         kernel_platform = kernel_platform,
         modules = modules,
         cmdline = cmdline,
