@@ -1,0 +1,48 @@
+/* The loader's console: COM1, every line prefixed so the kernel's output stands apart. */
+#include <stdarg.h>
+
+#include <base/fmt.h>
+
+#include "bootloaders/multiboot/loader.h"
+#include "helios/arch/x86_64/serial.h"
+
+void console_init(void)
+{
+	serial_init();
+}
+
+static void console_putc(void *ctx, char c)
+{
+	(void)ctx;
+	if (c == '\n')
+		serial_putc('\r');
+	serial_putc(c);
+}
+
+void loader_log(const char *fmt, ...)
+{
+	va_list ap;
+	fmt_format(console_putc, 0, "loader: ");
+	va_start(ap, fmt);
+	fmt_vformat(console_putc, 0, fmt, ap);
+	va_end(ap);
+	console_putc(0, '\n');
+}
+
+_Noreturn void loader_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fmt_format(console_putc, 0, "loader error: ");
+	va_start(ap, fmt);
+	fmt_vformat(console_putc, 0, fmt, ap);
+	va_end(ap);
+	console_putc(0, '\n');
+	loader_halt();
+}
+
+/* Stops for good: with interrupts off, hlt only wakes for NMIs, so loop. */
+_Noreturn void loader_halt(void)
+{
+	for (;;)
+		__asm__ volatile("cli\n\thlt");
+}

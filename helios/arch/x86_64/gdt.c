@@ -1,0 +1,86 @@
+/*
+ * The kernel's own GDT: the loader's may be anywhere, even in memory the kernel will reuse.
+ * Long mode ignores base and limit of code and data segments; what matters is the L bit of
+ * the code segment and the present/type bits. The TSS exists only for its interrupt stack
+ * table: the double fault handler gets a stack of its own, so a kernel stack overflow still
+ * produces a report instead of a triple fault. User segments come with user mode.
+ */
+#include <stdint.h>
+
+#include "helios/arch/x86_64/gdt.h"
+
+/* Access byte (bits 40-47) and flags (bits 52-55) of a code or data descriptor. */
+#define SEG_PRESENT (1ull << 47)
+#define SEG_CODE_OR_DATA (1ull << 44)
+#define SEG_EXECUTABLE (1ull << 43)
+#define SEG_READ_WRITE (1ull << 41) /* readable code, writable data */
+#define SEG_LONG_MODE (1ull << 53)
+
+#define TSS_AVAILABLE_64 0x9ull /* system descriptor type: available 64-bit TSS */
+
+#define DOUBLE_FAULT_STACK_SIZE 8192
+
+/* The 64-bit task state segment (Intel SDM vol. 3, 8.7). */
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3]; /* stacks for entering rings 0-2 from a less privileged ring */
+	uint64_t reserved1;
+	uint64_t ist[7]; /* interrupt stack table, slots 1-7 */
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base; /* offset of the I/O permission bitmap: none, it is past the end */
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+
+struct descriptor_pointer {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+static uint64_t gdt[5];
+static struct tss tss;
+static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __attribute__((aligned(16)));
+
+/* The two GDT words of a TSS descriptor for `base` (limit is its size minus one). */
+static void tss_descriptor(uint64_t base, uint64_t limit, uint64_t out[2])
+{
+	out[0] = (limit & 0xffff) | (base & 0xffffff) << 16 | TSS_AVAILABLE_64 << 40 |
+		 SEG_PRESENT | ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	out[1] = base >> 32;
+}
+
+/* Loads the GDT, then reloads CS with a far return and the data segment registers. */
+static void gdt_load(void)
+{
+	struct descriptor_pointer ptr = { sizeof(gdt) - 1, (uint64_t)gdt };
+	__asm__ volatile("lgdt %0" : : "m"(ptr));
+	__asm__ volatile("pushq %[cs]\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "movw %w[ds], %%ds\n\t"
+			 "movw %w[ds], %%es\n\t"
+			 "movw %w[ds], %%ss\n\t"
+			 "movw %w[null], %%fs\n\t"
+			 "movw %w[null], %%gs"
+			 :
+			 : [cs] "i"(GDT_KERNEL_CODE), [ds] "r"(GDT_KERNEL_DATA), [null] "r"(0)
+			 : "rax", "memory");
+	__asm__ volatile("ltr %w0" : : "r"(GDT_TSS));
+}
+
+void gdt_init(void)
+{
+	gdt[0] = 0;
+	gdt[GDT_KERNEL_CODE / 8] =
+		SEG_PRESENT | SEG_CODE_OR_DATA | SEG_EXECUTABLE | SEG_READ_WRITE | SEG_LONG_MODE;
+	gdt[GDT_KERNEL_DATA / 8] = SEG_PRESENT | SEG_CODE_OR_DATA | SEG_READ_WRITE;
+
+	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(double_fault_stack + DOUBLE_FAULT_STACK_SIZE);
+	tss.iomap_base = sizeof(tss);
+	tss_descriptor((uint64_t)&tss, sizeof(tss) - 1, &gdt[GDT_TSS / 8]);
+
+	gdt_load();
+}

@@ -1,0 +1,29 @@
+/*
+ * Kernel entry. The loader jumps here in long mode with interrupts off and rdi = the boot
+ * info's virtual address; the stack it leaves is undefined, so switch to our own first.
+ */
+
+#define BOOT_STACK_SIZE 16384
+
+/*
+ * The boot stack is .bss (zero-filled, nothing in the file) but in a section of its own:
+ * kernel.ld puts it in a segment of its own above an unmapped guard page, so running off its
+ * end faults instead of overwriting data.
+ */
+	.section .bss.stack, "aw", @nobits
+	.p2align 12
+boot_stack:
+	.skip BOOT_STACK_SIZE
+boot_stack_top:
+
+	.text
+	.globl _start
+	.type _start, @function
+_start:
+	movq $boot_stack_top, %rsp
+	xorl %ebp, %ebp		/* end of the frame-pointer chain */
+	call kernel_main	/* rdi is still the boot info */
+1:	cli
+	hlt
+	jmp 1b
+	.size _start, . - _start
