@@ -7,7 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
   bazel-bootstrap bazel-rules-java
-  clang lld llvm binutils
+  clang lld llvm binutils gcc
   qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64
   gnu-efi googletest device-tree-compiler
   ca-certificates xz-utils

@@ -47,7 +47,8 @@ struct pt_ctx {
 /*
  * Maps [virt, virt + size) to [phys, phys + size) with PT_* flags, using the largest blocks
  * alignment allows (up to format->max_leaf_level). All three must be 4 KiB-aligned.
- * Returns 0, or -1 if a table could not be allocated or the range is already mapped.
+ * Returns 0, or -1 if a table could not be allocated or the range is already mapped (in part
+ * or whole; the tables are then unchanged). Running out of tables may leave part mapped.
  */
 int pt_map(struct pt_ctx *ctx, uint64_t virt, uint64_t phys, uint64_t size, unsigned flags);
 

@@ -13,6 +13,12 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+#define HELIOS_STATIC_ASSERT static_assert /* host tests are C++ */
+#else
+#define HELIOS_STATIC_ASSERT _Static_assert
+#endif
+
 /* "HeliosBI" read as a little-endian 64-bit word. */
 #define HELIOS_BOOT_MAGIC 0x4942736f696c6548ull
 #define HELIOS_BOOT_VERSION 1
@@ -93,9 +99,9 @@ struct helios_boot_info {
 	struct helios_framebuffer framebuffer;
 };
 
-_Static_assert(sizeof(struct helios_mem_region) == 24, "boot ABI");
-_Static_assert(sizeof(struct helios_boot_module) == 24, "boot ABI");
-_Static_assert(sizeof(struct helios_framebuffer) == 32, "boot ABI");
-_Static_assert(sizeof(struct helios_boot_info) == 128, "boot ABI");
+HELIOS_STATIC_ASSERT(sizeof(struct helios_mem_region) == 24, "boot ABI");
+HELIOS_STATIC_ASSERT(sizeof(struct helios_boot_module) == 24, "boot ABI");
+HELIOS_STATIC_ASSERT(sizeof(struct helios_framebuffer) == 32, "boot ABI");
+HELIOS_STATIC_ASSERT(sizeof(struct helios_boot_info) == 128, "boot ABI");
 
 #endif

@@ -1,0 +1,86 @@
+/*
+ * The aarch64 side of helios/kernel/arch.h, apart from poweroff (power.c): exception vectors,
+ * and the console, a PL011 found in the device tree or, failing that, in ACPI.
+ */
+#include <stdint.h>
+
+#include <helios/boot.h>
+#include <libfdt.h>
+
+#include "bootloaders/common/bootinfo.h"
+#include "helios/arch/aarch64/aarch64.h"
+#include "helios/kernel/arch.h"
+
+const char arch_name[] = "aarch64";
+
+extern char exception_vectors[]; /* vectors.S */
+
+void *phys_to_virt(uint64_t phys)
+{
+	return (void *)(uintptr_t)(HELIOS_HHDM_BASE + phys);
+}
+
+/* The direct map covers every region but RESERVED and BAD ones (docs/boot.md). */
+int phys_readable(const struct helios_boot_info *bi, uint64_t base, uint64_t size)
+{
+	if (size > UINT64_MAX - base)
+		return 0;
+	const struct helios_mem_region *r = bootinfo_regions(bi);
+	uint64_t end = base + size;
+	/* Regions are sorted: walk those that cover [base, end), with no gap between them. */
+	for (uint32_t i = 0; i < bi->mem_count && base < end; i++) {
+		uint64_t r_end = r[i].base + r[i].size;
+		if (r_end <= base)
+			continue;
+		if (r[i].base > base || r[i].type == HELIOS_MEM_RESERVED ||
+		    r[i].type == HELIOS_MEM_BAD)
+			return 0;
+		base = r_end;
+	}
+	return base >= end;
+}
+
+/* The device tree's view if there is one, ACPI's for whatever it did not say. */
+static void find_platform(const struct helios_boot_info *bi, struct platform *p)
+{
+	p->uart = 0;
+	p->psci = PSCI_NONE;
+	if (bi->dtb != 0 && phys_readable(bi, bi->dtb, sizeof(struct fdt_header))) {
+		const void *fdt = phys_to_virt(bi->dtb);
+		if (phys_readable(bi, bi->dtb, fdt_totalsize(fdt)))
+			fdt_read_platform(fdt, p);
+	}
+	if (p->uart == 0 || p->psci == PSCI_NONE)
+		acpi_read_platform(bi, p);
+}
+
+/*
+ * Without boot info there is no memory map to check the firmware tables against, so no
+ * console: the kernel then halts silently.
+ */
+void arch_early_init(const struct helios_boot_info *bi)
+{
+	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(exception_vectors) : "memory");
+	if (bi == 0)
+		return;
+	struct platform p;
+	find_platform(bi, &p);
+	power_init(p.psci);
+	if (p.uart != 0) {
+		volatile void *regs = devmap_map(bi, p.uart, 4096);
+		if (regs != 0)
+			pl011_init(regs);
+	}
+}
+
+void arch_console_putc(char c)
+{
+	pl011_putc(c);
+}
+
+_Noreturn void arch_halt(void)
+{
+	__asm__ volatile("msr daifset, #0xf");
+	for (;;)
+		__asm__ volatile("wfi");
+}
