@@ -190,7 +190,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 	InitializeLib(image, system_table);
 	/* The boot manager's 5-minute watchdog would reset a loader halted on an error. */
 	uefi_call_wrapper(BS->SetWatchdogTimer, 4, 0, 0, 0, NULL);
-	loader_print("Helios EFI loader %s (%s)\n", HELIOS_VERSION, loader_arch.name);
+	loader_print("ares-efi %s (%s)\n", HELIOS_VERSION, loader_arch.name);
 	const char *problem = arch_check();
 	if (problem)
 		loader_fail("%s", problem);
@@ -200,7 +200,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 	boot.memmap = alloc_pool(sizeof(*boot.memmap), "memory map");
 	bootinfo_init(boot.builder, loader_arch.boot_arch);
 	char name[64];
-	fmt_snprintf(name, sizeof(name), "helios-efi %s (%s)", HELIOS_VERSION, loader_arch.name);
+	fmt_snprintf(name, sizeof(name), "ares-efi %s (%s)", HELIOS_VERSION, loader_arch.name);
 	bootinfo_set_loader_name(boot.builder, name);
 	boot.builder->header.hhdm_base = HELIOS_HHDM_BASE;
 

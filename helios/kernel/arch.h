@@ -18,6 +18,9 @@ extern const char arch_name[];
  */
 void arch_early_init(const struct helios_boot_info *bi);
 
+/* Prints, after the banner, what the architecture found: console, firmware interfaces. */
+void arch_describe(void);
+
 /* Writes one character to the early console (no-op before there is one). */
 void arch_console_putc(char c);
 

@@ -113,6 +113,7 @@ _Noreturn void kernel_main(struct helios_boot_info *bi)
 	size_t len;
 	exit_on_stop = cmdline_find(cmdline, "qemu_exit", &value, &len);
 
+	arch_describe();
 	print_boot_info(bi);
 	run_selftest(cmdline);
 	kprintf("boot complete\n");

@@ -51,7 +51,8 @@ case "$ARCH" in
     drive_if=ide ;;
   aarch64)
     # -semihosting lets the kernel leave QEMU with a status code (SYS_EXIT).
-    qemu=(qemu-system-aarch64 -machine virt,gic-version=3 -cpu cortex-a72 -m 512M -no-reboot
+    # acpi=off: the firmware then hands over the device tree, which the kernel reads with libfdt.
+    qemu=(qemu-system-aarch64 -machine virt,gic-version=3,acpi=off -cpu cortex-a72 -m 512M -no-reboot
           -semihosting)
     firmware=/usr/share/qemu-efi-aarch64/QEMU_EFI.fd
     drive_if=virtio ;;

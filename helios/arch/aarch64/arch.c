@@ -10,6 +10,7 @@
 #include "bootloaders/common/bootinfo.h"
 #include "helios/arch/aarch64/aarch64.h"
 #include "helios/kernel/arch.h"
+#include "helios/kernel/kernel.h"
 
 const char arch_name[] = "aarch64";
 
@@ -40,6 +41,11 @@ int phys_readable(const struct helios_boot_info *bi, uint64_t base, uint64_t siz
 	return base >= end;
 }
 
+/* What arch_early_init found, for arch_describe. */
+static struct platform found;
+static const char *uart_source = "nowhere";
+static const char *psci_source = "nowhere";
+
 /* The device tree's view if there is one, ACPI's for whatever it did not say. */
 static void find_platform(const struct helios_boot_info *bi, struct platform *p)
 {
@@ -49,9 +55,32 @@ static void find_platform(const struct helios_boot_info *bi, struct platform *p)
 		const void *fdt = phys_to_virt(bi->dtb);
 		if (phys_readable(bi, bi->dtb, fdt_totalsize(fdt)))
 			fdt_read_platform(fdt, p);
+		if (p->uart)
+			uart_source = "device tree";
+		if (p->psci != PSCI_NONE)
+			psci_source = "device tree";
 	}
-	if (p->uart == 0 || p->psci == PSCI_NONE)
-		acpi_read_platform(bi, p);
+	if (p->uart == 0 || p->psci == PSCI_NONE) {
+		struct platform acpi = {0, PSCI_NONE};
+		acpi_read_platform(bi, &acpi);
+		if (p->uart == 0 && acpi.uart != 0) {
+			p->uart = acpi.uart;
+			uart_source = "ACPI SPCR";
+		}
+		if (p->psci == PSCI_NONE && acpi.psci != PSCI_NONE) {
+			p->psci = acpi.psci;
+			psci_source = "ACPI FADT";
+		}
+	}
+}
+
+void arch_describe(void)
+{
+	kprintf("console: PL011 UART at %#llx (from %s)\n", (unsigned long long)found.uart,
+		uart_source);
+	kprintf("PSCI: %s (from %s)\n",
+		found.psci == PSCI_HVC ? "hvc" : found.psci == PSCI_SMC ? "smc" : "none",
+		psci_source);
 }
 
 /*
@@ -63,11 +92,11 @@ void arch_early_init(const struct helios_boot_info *bi)
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(exception_vectors) : "memory");
 	if (bi == 0)
 		return;
-	struct platform p;
-	find_platform(bi, &p);
-	power_init(p.psci);
-	if (p.uart != 0) {
-		volatile void *regs = devmap_map(bi, p.uart, 4096);
+	struct platform *p = &found;
+	find_platform(bi, p);
+	power_init(p->psci);
+	if (p->uart != 0) {
+		volatile void *regs = devmap_map(bi, p->uart, 4096);
 		if (regs != 0)
 			pl011_init(regs);
 	}

@@ -3,6 +3,7 @@
 #include "helios/arch/x86_64/idt.h"
 #include "helios/arch/x86_64/serial.h"
 #include "helios/kernel/arch.h"
+#include "helios/kernel/kernel.h"
 
 const char arch_name[] = "x86_64";
 
@@ -16,6 +17,11 @@ void arch_early_init(const struct helios_boot_info *bi)
 	serial_init();
 	gdt_init();
 	idt_init();
+}
+
+void arch_describe(void)
+{
+	kprintf("console: 16550 UART, COM1 (I/O port 0x3f8)\n");
 }
 
 void arch_console_putc(char c)
