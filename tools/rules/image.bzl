@@ -6,24 +6,24 @@ command line. An EFI image also gets its EFI system partition as a directory:
   EFI/BOOT/BOOT<ARCH>.EFI, helios, helios.cmdline, modules/<name>...
 """
 
-load(":platform.bzl", "TRANSITION_ALLOWLIST")
+load(":platform.bzl", "TRANSITION_ALLOWLIST", "TRANSITION_OUTPUTS", "freestanding_settings")
 
 def _loader_transition_impl(settings, attr):
-    return {"//command_line_option:platforms": str(attr.loader_platform)}
+    return freestanding_settings(attr.loader_platform)
 
 def _kernel_transition_impl(settings, attr):
-    return {"//command_line_option:platforms": str(attr.kernel_platform)}
+    return freestanding_settings(attr.kernel_platform)
 
 _loader_transition = transition(
     implementation = _loader_transition_impl,
     inputs = [],
-    outputs = ["//command_line_option:platforms"],
+    outputs = TRANSITION_OUTPUTS,
 )
 
 _kernel_transition = transition(
     implementation = _kernel_transition_impl,
     inputs = [],
-    outputs = ["//command_line_option:platforms"],
+    outputs = TRANSITION_OUTPUTS,
 )
 
 _EFI_BOOT_NAMES = {

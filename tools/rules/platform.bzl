@@ -5,13 +5,31 @@ builds what that attribute names for the platform the rule asks for, so one invo
 host tests and every cross-compiled image.
 """
 
+# What a transition to a freestanding platform sets: the platform, and no extra compiler or
+# linker flags from the command line (host-only flags such as --config=asan's sanitizers do not
+# apply to kernels and loaders; their toolchains carry all the flags they need).
+TRANSITION_OUTPUTS = [
+    "//command_line_option:platforms",
+    "//command_line_option:copt",
+    "//command_line_option:conlyopt",
+    "//command_line_option:linkopt",
+]
+
+def freestanding_settings(platform):
+    return {
+        "//command_line_option:platforms": str(platform),
+        "//command_line_option:copt": [],
+        "//command_line_option:conlyopt": [],
+        "//command_line_option:linkopt": [],
+    }
+
 def _platform_transition_impl(settings, attr):
-    return {"//command_line_option:platforms": str(attr.platform)}
+    return freestanding_settings(attr.platform)
 
 platform_transition = transition(
     implementation = _platform_transition_impl,
     inputs = [],
-    outputs = ["//command_line_option:platforms"],
+    outputs = TRANSITION_OUTPUTS,
 )
 
 TRANSITION_ALLOWLIST = {

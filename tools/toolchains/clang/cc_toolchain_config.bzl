@@ -86,7 +86,7 @@ def _impl(ctx):
             ],
         ),
         feature(name = "supports_pic", enabled = ctx.attr.pic),
-        feature(name = "supports_dynamic_linker", enabled = ctx.attr.pic),
+        feature(name = "supports_dynamic_linker", enabled = False),
     ]
     return cc_common.create_cc_toolchain_config_info(
         ctx = ctx,
