@@ -19,24 +19,27 @@ static void console_putc(void *ctx, char c)
 	serial_putc(c);
 }
 
+static void print_line(const char *prefix, const char *fmt, va_list ap)
+{
+	fmt_format(console_putc, 0, "%s", prefix);
+	fmt_vformat(console_putc, 0, fmt, ap);
+	console_putc(0, '\n');
+}
+
 void loader_log(const char *fmt, ...)
 {
 	va_list ap;
-	fmt_format(console_putc, 0, "loader: ");
 	va_start(ap, fmt);
-	fmt_vformat(console_putc, 0, fmt, ap);
+	print_line("loader: ", fmt, ap);
 	va_end(ap);
-	console_putc(0, '\n');
 }
 
 _Noreturn void loader_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fmt_format(console_putc, 0, "loader error: ");
 	va_start(ap, fmt);
-	fmt_vformat(console_putc, 0, fmt, ap);
+	print_line("loader error: ", fmt, ap);
 	va_end(ap);
-	console_putc(0, '\n');
 	loader_halt();
 }
 
