@@ -40,7 +40,7 @@ def _qemu_test_impl(ctx):
     runfiles = runfiles.merge(ctx.attr._test_runner[DefaultInfo].default_runfiles)
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
-qemu_test = rule(
+_qemu_test = rule(
     implementation = _qemu_test_impl,
     test = True,
     attrs = {
@@ -51,7 +51,7 @@ qemu_test = rule(
         "forbid": attr.string_list(default = ["KERNEL PANIC", "KERNEL FAULT"]),
         "append": attr.string(doc = "appended to the image's kernel command line"),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments"),
-        "qemu_timeout": attr.int(default = 120, doc = "seconds before QEMU is killed"),
+        "qemu_timeout": attr.int(default = 50, doc = "seconds before QEMU is killed"),
         "_test_runner": attr.label(
             default = "//tools/qemu:qemu_test",
             executable = True,
@@ -59,3 +59,7 @@ qemu_test = rule(
         ),
     },
 )
+
+def qemu_test(name, size = "small", **kwargs):
+    """A QEMU boot test; `small` (Bazel's 60 s limit) fits the default inner timeout of 50 s."""
+    _qemu_test(name = name, size = size, **kwargs)
