@@ -87,15 +87,21 @@ else
 fi
 
 if [ "$kvm" = 1 ]; then
-  if [ -w /dev/kvm ]; then qemu+=(-accel kvm -accel tcg)
-  else echo "run.sh: /dev/kvm is not usable here: using emulation" >&2; fi
+  # QEMU tries the accelerators in order: KVM, else emulation.
+  if [ "$(uname -m)" != "$ARCH" ]; then
+    echo "run.sh: KVM cannot run $ARCH on a $(uname -m) host: using emulation" >&2
+  elif [ ! -w /dev/kvm ]; then
+    echo "run.sh: /dev/kvm is not usable here: using emulation" >&2
+  else
+    qemu+=(-accel kvm -accel tcg)
+  fi
 fi
 
 if [ "$gdb" = 1 ]; then
   qemu+=(-s -S)
   gdb_name=gdb
-  [ "$ARCH" = x86_64 ] || gdb_name=gdb-multiarch
-  echo "QEMU is waiting for a debugger. Attach with:" >&2
+  [ "$ARCH" = "$(uname -m)" ] || gdb_name=gdb-multiarch  # Debian: apt-get install gdb-multiarch
+  echo "QEMU is waiting for a debugger on localhost:1234. Attach with:" >&2
   echo "  $gdb_name -ex 'file $(realpath "$KERNEL")' -ex 'target remote localhost:1234'" >&2
 fi
 
