@@ -51,22 +51,24 @@ static int64_t add_string(struct bootinfo_builder *b, const char *s, uint32_t ma
 	return offset;
 }
 
-int bootinfo_set_cmdline(struct bootinfo_builder *b, const char *cmdline)
+/* Stores `s` in the string table and its offset in *field. */
+static int set_string(struct bootinfo_builder *b, const char *s, uint32_t *field)
 {
-	int64_t offset = add_string(b, cmdline, BOOTINFO_MAX_STRINGS, 1);
+	int64_t offset = add_string(b, s, BOOTINFO_MAX_STRINGS, 1);
 	if (offset < 0)
 		return -1;
-	b->header.cmdline = (uint32_t)offset;
+	*field = (uint32_t)offset;
 	return 0;
+}
+
+int bootinfo_set_cmdline(struct bootinfo_builder *b, const char *cmdline)
+{
+	return set_string(b, cmdline, &b->header.cmdline);
 }
 
 int bootinfo_set_loader_name(struct bootinfo_builder *b, const char *name)
 {
-	int64_t offset = add_string(b, name, BOOTINFO_MAX_STRINGS, 1);
-	if (offset < 0)
-		return -1;
-	b->header.loader_name = (uint32_t)offset;
-	return 0;
+	return set_string(b, name, &b->header.loader_name);
 }
 
 int bootinfo_add_module(struct bootinfo_builder *b, uint64_t base, uint64_t size,
