@@ -65,9 +65,11 @@ trap cleanup EXIT
 
 case "$BOOT" in
   multiboot)
+    # Multiboot module 0 is the kernel, the boot modules follow.
     modules=$KERNEL
-    for m in "${MODULES[@]}"; do modules="$modules,$m"; done
-    qemu+=(-kernel "$LOADER" -initrd "$modules" -append "$cmdline") ;;
+    for m in "${MODULES[@]}"; do modules="${modules:+$modules,}$m"; done
+    qemu+=(-kernel "$LOADER" -append "$cmdline")
+    [ -z "$modules" ] || qemu+=(-initrd "$modules") ;;
   efi)
     # QEMU serves a directory as a FAT drive; it must be writable (the firmware writes its
     # variables there) and vvfat keeps a temporary file in TMPDIR.

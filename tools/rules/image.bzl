@@ -42,7 +42,8 @@ def _shell_quote(s):
 
 def _helios_image_impl(ctx):
     loader = _single_file(ctx.attr.loader[0], "loader")
-    kernel = _single_file(ctx.attr.kernel[0], "kernel")
+    # No kernel only in tests of what a loader says when it finds none.
+    kernel = _single_file(ctx.attr.kernel[0], "kernel") if ctx.attr.kernel else None
     modules = []
     for target in ctx.attr.modules:
         modules.extend(target[DefaultInfo].files.to_list())
@@ -52,7 +53,7 @@ def _helios_image_impl(ctx):
             fail("two boot modules are named %s" % m.basename)
         seen[m.basename] = True
 
-    files = [loader, kernel] + modules
+    files = [loader] + ([kernel] if kernel else []) + modules
     esp_path = ""
     if ctx.attr.boot == "efi":
         esp = ctx.actions.declare_directory(ctx.label.name + ".esp")
@@ -60,7 +61,7 @@ def _helios_image_impl(ctx):
             "set -e",
             "mkdir -p \"$1/EFI/BOOT\" \"$1/modules\"",
             "cp \"$2\" \"$1/EFI/BOOT/%s\"" % _EFI_BOOT_NAMES[ctx.attr.arch],
-            "cp \"$3\" \"$1/helios\"",
+            "[ -z \"$3\" ] || cp \"$3\" \"$1/helios\"",
             "printf '%s\\n' " + _shell_quote(ctx.attr.cmdline) + " > \"$1/helios.cmdline\"",
         ]
         for m in modules:
@@ -69,7 +70,7 @@ def _helios_image_impl(ctx):
             outputs = [esp],
             inputs = files,
             command = "\n".join(commands),
-            arguments = [esp.path, loader.path, kernel.path],
+            arguments = [esp.path, loader.path, kernel.path if kernel else ""],
             mnemonic = "EfiSystemPartition",
             progress_message = "Assembling EFI system partition for %s" % ctx.label,
         )
@@ -81,7 +82,7 @@ def _helios_image_impl(ctx):
         "ARCH=" + ctx.attr.arch,
         "BOOT=" + ctx.attr.boot,
         "LOADER=" + _shell_quote(loader.short_path),
-        "KERNEL=" + _shell_quote(kernel.short_path),
+        "KERNEL=" + _shell_quote(kernel.short_path if kernel else ""),
         "MODULES=(" + " ".join([_shell_quote(m.short_path) for m in modules]) + ")",
         "ESP=" + _shell_quote(esp_path),
         "CMDLINE=" + _shell_quote(ctx.attr.cmdline),
@@ -112,7 +113,7 @@ helios_image = rule(
         "boot": attr.string(mandatory = True, values = ["multiboot", "efi"]),
         "loader": attr.label(mandatory = True, cfg = _loader_transition),
         "loader_platform": attr.label(mandatory = True),
-        "kernel": attr.label(mandatory = True, cfg = _kernel_transition, allow_files = True),
+        "kernel": attr.label(cfg = _kernel_transition, allow_files = True),
         "kernel_platform": attr.label(mandatory = True),
         "modules": attr.label_list(cfg = _kernel_transition, allow_files = True),
         "cmdline": attr.string(),
@@ -134,7 +135,8 @@ _BOOT_CONFIGS = {
 def ares_image(name, arch, boot, modules = [], cmdline = "", kernel = "//helios/kernel:helios", **kwargs):
     """A Helios image for `arch` booted by `boot` ("multiboot" or "efi").
 
-    `kernel` is replaceable so tests can hand a loader something that is not a valid kernel.
+    `kernel` is replaceable (or None) so tests can hand a loader something that is not a valid
+    kernel, or nothing.
     """
     loader, loader_platform, kernel_platform = _BOOT_CONFIGS[(arch, boot)]
     helios_image(
