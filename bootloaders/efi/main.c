@@ -140,17 +140,23 @@ static void load_cmdline(EFI_FILE_HANDLE root)
 	free_pool(file.data);
 }
 
-/*
- * The last allocations, sized from the memory map as it is now: the page-table pool and the
- * boot-info block (room for the largest memory map the block can describe).
- */
-static void reserve_tables_and_boot_info(void)
+/* Reads the firmware's memory map as it is now into boot.memmap (carving our allocations). */
+static void read_memory_map(void)
 {
 	EFI_STATUS status = efi_memory_map_get(&boot.efi_map);
 	if (EFI_ERROR(status))
 		loader_fail("cannot read the memory map: %s", loader_status(status));
 	if (efi_memory_map_convert(&boot.efi_map, boot.memmap) != 0)
 		loader_fail("memory map: more than %d regions", MEMMAP_MAX_REGIONS);
+}
+
+/*
+ * The last allocations, sized from the memory map as it is now: the page-table pool and the
+ * boot-info block (room for the largest memory map the block can describe).
+ */
+static void reserve_tables_and_boot_info(void)
+{
+	read_memory_map();
 	tables_reserve(&boot.tables, boot.memmap, &boot.kernel);
 	boot.boot_info_capacity = bootinfo_size(boot.builder, MEMMAP_MAX_REGIONS);
 	boot.boot_info = alloc_pages(boot.boot_info_capacity, HELIOS_MEM_LOADER, "boot info");
@@ -164,11 +170,7 @@ static void reserve_tables_and_boot_info(void)
 static void exit_boot_services(void)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
-		EFI_STATUS status = efi_memory_map_get(&boot.efi_map);
-		if (EFI_ERROR(status))
-			loader_fail("cannot read the memory map: %s", loader_status(status));
-		if (efi_memory_map_convert(&boot.efi_map, boot.memmap) != 0)
-			loader_fail("memory map: more than %d regions", MEMMAP_MAX_REGIONS);
+		read_memory_map();
 		const char *problem =
 			tables_build(&boot.tables, boot.memmap, &boot.kernel, boot.kernel_phys);
 		if (problem)
@@ -176,7 +178,8 @@ static void exit_boot_services(void)
 		if (bootinfo_finish(boot.builder, boot.memmap, (void *)(uintptr_t)boot.boot_info,
 				    boot.boot_info_capacity) == 0)
 			loader_fail("boot info does not fit in %u bytes", boot.boot_info_capacity);
-		status = uefi_call_wrapper(BS->ExitBootServices, 2, boot.image, boot.efi_map.key);
+		EFI_STATUS status =
+			uefi_call_wrapper(BS->ExitBootServices, 2, boot.image, boot.efi_map.key);
 		if (!EFI_ERROR(status))
 			return;
 	}
