@@ -6,7 +6,35 @@
 #ifndef HELIOS_KERNEL_ARCH_H
 #define HELIOS_KERNEL_ARCH_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <helios/abi.h>
 #include <helios/boot.h>
+
+/*
+ * <arch/context.h> (helios/arch/<arch>/include/arch/context.h) defines struct arch_context:
+ * a task's saved user registers and FPU state, embedded in struct task. It also defines
+ *   static inline uint64_t *arch_syscall_reg(struct arch_context *c, enum syscall_reg r);
+ * giving the saved register that plays role r (x86_64: NUMBER=rax, CADDR=rdi, TAG=rsi,
+ * P0=rdx, P1=r10, P2=r8, P3=r9). On return, NUMBER carries the error code and CADDR the badge.
+ * It defines ARCH_HAS_USERSPACE when the architecture can run tasks, and ARCH_ELF_MACHINE, the
+ * e_machine of its executables.
+ */
+enum syscall_reg {
+	SYSCALL_REG_NUMBER,
+	SYSCALL_REG_CADDR,
+	SYSCALL_REG_TAG,
+	SYSCALL_REG_P0,
+	SYSCALL_REG_P1,
+	SYSCALL_REG_P2,
+	SYSCALL_REG_P3,
+};
+#include <arch/context.h>
+
+struct invocation;
+struct cap;
+struct task;
 
 /* "x86_64" or "aarch64": printed in the banner. */
 extern const char arch_name[];
@@ -32,5 +60,84 @@ _Noreturn void arch_halt(void);
  * x86_64, semihosting on aarch64), else powers off (PSCI) or halts.
  */
 _Noreturn void arch_poweroff(int status);
+
+/* ---- Tasks' user state ---------------------------------------------------------------- */
+
+/* A new task: all registers zero, user mode, interrupts on, FPU in its initial state. */
+void arch_context_init(struct arch_context *c);
+/* Sets where a task starts: instruction pointer, stack pointer and first argument. */
+void arch_context_set_entry(struct arch_context *c, uint64_t ip, uint64_t sp, uint64_t arg0);
+void arch_context_get_regs(const struct arch_context *c, struct helios_regs *out);
+/* Checks (rip, rsp, TLS bases below HELIOS_USER_TOP; rflags filtered) and sets: INVALID_PARAM. */
+int arch_context_set_regs(struct arch_context *c, const struct helios_regs *in);
+/*
+ * The task was blocked in a syscall and is being suspended: make it issue the same syscall
+ * again when resumed (x86_64: step rip back over the 2-byte `syscall`; rax still holds the
+ * number, as a blocked task's registers are not written until its syscall completes).
+ */
+void arch_context_restart_syscall(struct arch_context *c);
+/* The context is going away (its task is destroyed): forget it (FPU owner). */
+void arch_context_destroyed(struct arch_context *c);
+
+/* ---- Entry from userspace: the portable handlers the arch code calls -------------------- */
+
+/* The current task made a syscall; its registers are saved in its context. */
+void kernel_syscall(void);
+/* The current task took an exception: type is enum helios_fault_type. */
+void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector);
+/* A device interrupt line fired (already masked by the arch code). */
+void kernel_interrupt(unsigned irq);
+/* The scheduler's timer fired. */
+void kernel_timer_tick(void);
+/*
+ * After any of the above, the arch code asks which task to run (this also frees what died):
+ * NULL means idle (halt with interrupts on until the next interrupt). It then loads that
+ * task's address space (task_vspace_object) and FPU state and returns to user mode.
+ */
+struct task *kernel_exit(void);
+struct arch_context *task_context(struct task *t);
+/* The task's VSPACE object (arch_vspace_activate's argument). */
+uintptr_t task_vspace_object(struct task *t);
+
+/* Starts the timer and enters the first task: never returns. */
+_Noreturn void arch_start_scheduling(void);
+
+/* ---- Address spaces (x86_64: helios/arch/x86_64/vspace.c) -------------------------------- */
+
+/* Retype of architecture object types: same contract as object_layout / object_init. */
+int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align);
+void arch_object_init(unsigned type, uintptr_t object);
+/* Same contract as object_cap_deleted / object_finalize, for architecture types. */
+void arch_cap_deleted(struct cap *c);
+void arch_object_finalize(struct cap *c);
+/* Invocations of architecture types (VSPACE, tables, PAGE, ASID_*, IO_*). */
+int arch_invoke(struct invocation *inv);
+/*
+ * Maps a PAGE (or table) capability into the vspace of the VSPACE capability `vspace` at
+ * vaddr: what PAGE_MAP and *_MAP do after decoding, used by the kernel to build init.
+ * MISSING_TABLES sets *missing to the capability type of the table to create.
+ */
+int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rights,
+	     unsigned *missing);
+/* Makes the vspace of a VSPACE object current (with its ASID's PCID, or a full flush). */
+void arch_vspace_activate(uintptr_t vspace_object);
+/* Gives a VSPACE object an ASID from the boot pool: used for init. */
+int arch_asid_assign_boot(struct cap *asid_pool, struct cap *vspace);
+/* Creates the ASID pool for init (pool 0), in memory the caller allocated. */
+void arch_asid_pool_boot(uintptr_t pool_object, unsigned pool_index);
+/*
+ * Copies len bytes from the user address uaddr of the given VSPACE object into dst, walking
+ * its tables (never touching user memory through the user mapping): false when any byte is
+ * not mapped readable for the user.
+ */
+bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len);
+
+/* ---- Interrupts ----------------------------------------------------------------------- */
+
+#define ARCH_IRQ_COUNT 16
+/* True when userspace may own this line (x86_64 PIC: not the timer (0) and not the cascade (2)). */
+bool arch_irq_issuable(unsigned irq);
+void arch_irq_mask(unsigned irq);
+void arch_irq_unmask(unsigned irq);
 
 #endif

@@ -12,6 +12,7 @@
 #include "bootloaders/common/memmap.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/cmdline.h"
+#include "helios/kernel/init.h"
 #include "helios/kernel/kernel.h"
 
 /* Prints a byte count the way people read them. */
@@ -118,8 +119,15 @@ _Noreturn void kernel_main(struct helios_boot_info *bi)
 	run_selftest(cmdline);
 	kprintf("boot complete\n");
 
+	/* qemu_exit asks for the boot report only: tests of the boot path stop here. */
 	if (exit_on_stop)
 		arch_poweroff((int)cmdline_number(cmdline, "qemu_exit", 0));
-	kprintf("nothing more to do yet: halting\n");
+#ifdef ARCH_HAS_USERSPACE
+	if (init_start(bi))
+		arch_start_scheduling();
+	kprintf("no init: halting\n");
+#else
+	kprintf("no userspace on %s yet: halting\n", arch_name);
+#endif
 	arch_halt();
 }

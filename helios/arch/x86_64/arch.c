@@ -1,7 +1,12 @@
-/* The x86_64 side of helios/kernel/arch.h, apart from poweroff (power.c). */
+/* The x86_64 side of helios/kernel/arch.h that has no file of its own. */
+#include "helios/arch/x86_64/cpu.h"
 #include "helios/arch/x86_64/gdt.h"
 #include "helios/arch/x86_64/idt.h"
+#include "helios/arch/x86_64/ioport.h"
+#include "helios/arch/x86_64/pic.h"
+#include "helios/arch/x86_64/pit.h"
 #include "helios/arch/x86_64/serial.h"
+#include "helios/arch/x86_64/vspace.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
 
@@ -9,7 +14,8 @@ const char arch_name[] = "x86_64";
 
 /*
  * COM1 needs no boot info, so it comes up even when `bi` is NULL. It goes first so that the
- * GDT and IDT code could already report trouble on it.
+ * GDT and IDT code could already report trouble on it. The PIC starts with every device line
+ * masked; the timer starts with arch_start_scheduling.
  */
 void arch_early_init(const struct helios_boot_info *bi)
 {
@@ -17,11 +23,16 @@ void arch_early_init(const struct helios_boot_info *bi)
 	serial_init();
 	gdt_init();
 	idt_init();
+	cpu_init();
+	pic_init();
+	ioport_reserve_kernel();
+	vspace_boot_init();
 }
 
 void arch_describe(void)
 {
 	kprintf("console: 16550 UART, COM1 (I/O port 0x3f8)\n");
+	kprintf("timer: 8254 PIT at %u Hz, interrupts: 8259 PIC pair\n", PIT_HZ);
 }
 
 void arch_console_putc(char c)

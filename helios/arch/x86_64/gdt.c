@@ -1,10 +1,12 @@
 /*
  * The kernel's own GDT: the loader's may be anywhere, even in memory the kernel will reuse.
  * Long mode ignores base and limit of code and data segments; what matters is the L bit of
- * the code segment and the present/type bits. The TSS exists only for its interrupt stack
- * table: the double fault handler gets a stack of its own, so a kernel stack overflow still
- * produces a report instead of a triple fault. User segments come with user mode.
+ * the code segment, the privilege level and the present/type bits. The TSS holds rsp0 (where
+ * an entry from user mode saves the task's registers: entry.S) and the interrupt stack table:
+ * the fatal-exception handlers get a stack of their own, so a kernel stack overflow still
+ * produces a report instead of a triple fault. gdt.h explains the order of the segments.
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "helios/arch/x86_64/gdt.h"
@@ -15,10 +17,11 @@
 #define SEG_EXECUTABLE (1ull << 43)
 #define SEG_READ_WRITE (1ull << 41) /* readable code, writable data */
 #define SEG_LONG_MODE (1ull << 53)
+#define SEG_USER (3ull << 45) /* descriptor privilege level 3 */
 
 #define TSS_AVAILABLE_64 0x9ull /* system descriptor type: available 64-bit TSS */
 
-#define DOUBLE_FAULT_STACK_SIZE 8192
+#define FATAL_STACK_SIZE 8192
 
 /* The 64-bit task state segment (Intel SDM vol. 3, 8.7). */
 struct tss {
@@ -32,15 +35,17 @@ struct tss {
 } __attribute__((packed));
 
 _Static_assert(sizeof(struct tss) == 104, "TSS layout");
+_Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "entry.S reads rsp0 at TSS_RSP0");
 
 struct descriptor_pointer {
 	uint16_t limit;
 	uint64_t base;
 } __attribute__((packed));
 
-static uint64_t gdt[5];
-static struct tss tss;
-static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __attribute__((aligned(16)));
+static uint64_t gdt[GDT_ENTRIES];
+/* Not static: the syscall stub in entry.S reads rsp0 (kernel_tss + TSS_RSP0). */
+struct tss kernel_tss;
+static uint8_t fatal_stack[FATAL_STACK_SIZE] __attribute__((aligned(16)));
 
 /* The two GDT words of a TSS descriptor for `base` (limit is its size minus one). */
 static void tss_descriptor(uint64_t base, uint64_t limit, uint64_t out[2])
@@ -77,10 +82,19 @@ void gdt_init(void)
 	gdt[GDT_KERNEL_CODE / 8] =
 		SEG_PRESENT | SEG_CODE_OR_DATA | SEG_EXECUTABLE | SEG_READ_WRITE | SEG_LONG_MODE;
 	gdt[GDT_KERNEL_DATA / 8] = SEG_PRESENT | SEG_CODE_OR_DATA | SEG_READ_WRITE;
+	gdt[GDT_USER_CODE32 / 8] = 0;
+	gdt[GDT_USER_DATA / 8] = SEG_PRESENT | SEG_CODE_OR_DATA | SEG_READ_WRITE | SEG_USER;
+	gdt[GDT_USER_CODE / 8] = SEG_PRESENT | SEG_CODE_OR_DATA | SEG_EXECUTABLE | SEG_READ_WRITE |
+				 SEG_LONG_MODE | SEG_USER;
 
-	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(double_fault_stack + DOUBLE_FAULT_STACK_SIZE);
-	tss.iomap_base = sizeof(tss);
-	tss_descriptor((uint64_t)&tss, sizeof(tss) - 1, &gdt[GDT_TSS / 8]);
+	kernel_tss.ist[IST_FATAL - 1] = (uint64_t)(fatal_stack + FATAL_STACK_SIZE);
+	kernel_tss.iomap_base = sizeof(kernel_tss);
+	tss_descriptor((uint64_t)&kernel_tss, sizeof(kernel_tss) - 1, &gdt[GDT_TSS / 8]);
 
 	gdt_load();
+}
+
+void tss_set_rsp0(uint64_t rsp0)
+{
+	kernel_tss.rsp[0] = rsp0;
 }

@@ -1,7 +1,9 @@
 /*
- * Reporting CPU exceptions. Nothing in the kernel expects one yet, so every exception is a
- * kernel bug: print what happened and every register, then stop the machine (kernel_stop:
- * halt, or leave QEMU with KERNEL_EXIT_FAULT when the command line asks for qemu_exit).
+ * CPU exceptions. In user mode they are the task's faults (switch.c hands them to the portable
+ * kernel with the type from trap_fault_type). In kernel mode nothing expects one, so every
+ * exception is a kernel bug: print what happened and every register, then stop the machine
+ * (kernel_stop: halt, or leave QEMU with KERNEL_EXIT_FAULT when the command line asks for
+ * qemu_exit).
  */
 #include <stdint.h>
 
@@ -9,9 +11,6 @@
 #include "helios/arch/x86_64/trap.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
-
-#define VECTOR_DOUBLE_FAULT 8
-#define VECTOR_PAGE_FAULT 14
 
 static const char *const exception_names[TRAP_EXCEPTIONS] = {
 	[0] = "divide error",
@@ -83,7 +82,7 @@ static void print_selector_error(uint64_t error)
 		error & 1 ? " (external event)" : "");
 }
 
-static void print_registers(const struct trap_frame *tf)
+static void print_registers(const struct arch_frame *tf)
 {
 	kprintf("  rip %04llx:%016llx  rsp %04llx:%016llx  rflags %016llx\n",
 		(unsigned long long)tf->cs, (unsigned long long)tf->rip,
@@ -103,7 +102,7 @@ static void print_registers(const struct trap_frame *tf)
 		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
 }
 
-void trap_handler(struct trap_frame *tf)
+void trap_handler(struct arch_frame *tf)
 {
 	static int depth; /* faults being reported, this one included */
 	/* Read CR2 first: a fault while reporting would overwrite it. */
@@ -129,4 +128,28 @@ void trap_handler(struct trap_frame *tf)
 	if (tf->vector == VECTOR_PAGE_FAULT || tf->vector == VECTOR_DOUBLE_FAULT)
 		kprintf("  cr2 %016llx\n", (unsigned long long)cr2);
 	kernel_stop();
+}
+
+unsigned trap_fault_type(uint64_t vector)
+{
+	switch (vector) {
+	case 0:
+		return HELIOS_FAULT_DIVIDE;
+	case VECTOR_DEBUG:
+	case VECTOR_BREAKPOINT:
+		return HELIOS_FAULT_DEBUG;
+	case 6:
+		return HELIOS_FAULT_INVALID_OPCODE;
+	case 13:
+		return HELIOS_FAULT_GENERAL_PROTECTION;
+	case VECTOR_PAGE_FAULT:
+		return HELIOS_FAULT_PAGE;
+	case 16:
+	case 19:
+		return HELIOS_FAULT_FPU;
+	case 17:
+		return HELIOS_FAULT_ALIGNMENT;
+	default:
+		return HELIOS_FAULT_OTHER;
+	}
 }

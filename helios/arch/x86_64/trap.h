@@ -1,30 +1,33 @@
-/* CPU exceptions: the frame vectors.S builds and the C code that reports it. */
+/* Interrupt and exception entry: the stubs in entry.S and the C code they call. */
 #ifndef HELIOS_ARCH_X86_64_TRAP_H
 #define HELIOS_ARCH_X86_64_TRAP_H
 
 #include <stdint.h>
 
+#include "helios/kernel/arch.h" /* struct arch_frame (arch/context.h) */
+
 #define TRAP_EXCEPTIONS 32 /* vectors 0-31 are reserved for CPU exceptions */
+#define IRQ_STUB_SIZE 16   /* bytes per stub of vectors 32-255 */
+
+#define VECTOR_DEBUG 1
+#define VECTOR_NMI 2
+#define VECTOR_BREAKPOINT 3
+#define VECTOR_DOUBLE_FAULT 8
+#define VECTOR_PAGE_FAULT 14
+#define VECTOR_MACHINE_CHECK 18
+
+/* Entry points of the exception stubs in entry.S, indexed by vector. */
+extern const uint64_t exception_stubs[TRAP_EXCEPTIONS];
+/* The stubs of vectors 32-255, IRQ_STUB_SIZE bytes apart. */
+extern char irq_stubs[];
 
 /*
- * Everything on the stack when a vector stub calls trap_handler, lowest address first: the
- * general registers trap_common pushed, the vector number and error code the stub pushed (0
- * when the CPU gives none), then what the CPU pushed. vectors.S must match this layout.
+ * Called by trap_common with the frame of an exception in kernel mode (struct arch_frame is
+ * the same shape on the kernel stack): reports it and stops the machine.
  */
-struct trap_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector;
-	uint64_t error_code;
-	uint64_t rip, cs, rflags, rsp, ss;
-};
+void trap_handler(struct arch_frame *tf);
 
-_Static_assert(sizeof(struct trap_frame) == 22 * 8, "vectors.S pushes 22 words");
-
-/* Entry points of the exception stubs in vectors.S, indexed by vector. */
-extern const uint64_t trap_vectors[TRAP_EXCEPTIONS];
-
-/* Called by trap_common with the frame; reports the exception. */
-void trap_handler(struct trap_frame *tf);
+/* The enum helios_fault_type of an exception vector taken in user mode. */
+unsigned trap_fault_type(uint64_t vector);
 
 #endif

@@ -1,0 +1,17 @@
+/*
+ * The x87/SSE registers belong to one task at a time (the owner): they are saved and loaded
+ * only when a different task is about to run, and the kernel never uses them in between (it is
+ * built with -mgeneral-regs-only). No CR0.TS trap: the switch is done on the way out.
+ */
+#ifndef HELIOS_ARCH_X86_64_FPU_H
+#define HELIOS_ARCH_X86_64_FPU_H
+
+#include "helios/kernel/arch.h"
+
+/* Makes c's FPU state the one in the registers, saving the previous owner's. */
+void fpu_switch(struct arch_context *c);
+
+/* c is going away: its state in the registers is dropped without a save. */
+void fpu_forget(struct arch_context *c);
+
+#endif

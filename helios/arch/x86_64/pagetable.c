@@ -1,0 +1,79 @@
+/*
+ * User page table entries and walks (pagetable.h). The entry bits themselves come from the
+ * loaders' x86_64 format (bootloaders/common/paging_x86_64.c); user entries add the U bit.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <helios/abi.h>
+
+#include "bootloaders/common/paging.h"
+#include "helios/arch/x86_64/pagetable.h"
+#include "helios/kernel/object.h" /* phys_to_virt */
+
+uint64_t pte_table(uint64_t table_phys)
+{
+	return pt_format_x86_64.table_entry(table_phys) | PTE_USER;
+}
+
+uint64_t pte_page(uint64_t phys, unsigned map_rights, bool device)
+{
+	unsigned flags = 0;
+	if (map_rights & HELIOS_MAP_WRITE)
+		flags |= PT_WRITE;
+	if (map_rights & HELIOS_MAP_EXEC)
+		flags |= PT_EXEC;
+	if (device)
+		flags |= PT_DEVICE;
+	return pt_format_x86_64.leaf_entry(phys, 0, flags) | PTE_USER;
+}
+
+bool pte_present(uint64_t entry)
+{
+	return pt_format_x86_64.present(entry);
+}
+
+bool pte_user(uint64_t entry)
+{
+	return (entry & PTE_USER) != 0;
+}
+
+uint64_t pte_address(uint64_t entry)
+{
+	return pt_format_x86_64.table_address(entry);
+}
+
+uint64_t *pt_lookup(uint64_t *root, uint64_t vaddr, int level, int *missing_level)
+{
+	uint64_t *table = root;
+	for (int l = PT_ROOT_LEVEL; l > level; l--) {
+		uint64_t entry = table[pt_index(vaddr, l)];
+		if (!pte_present(entry)) {
+			if (missing_level)
+				*missing_level = l;
+			return NULL;
+		}
+		table = (uint64_t *)phys_to_virt(pte_address(entry));
+	}
+	return &table[pt_index(vaddr, level)];
+}
+
+bool pt_copy_from_user(uint64_t *root, void *dst, uint64_t uaddr, uint64_t len)
+{
+	if (uaddr >= HELIOS_USER_TOP || len > HELIOS_USER_TOP - uaddr)
+		return false;
+	uint8_t *out = dst;
+	while (len > 0) {
+		uint64_t offset = uaddr & (HELIOS_PAGE_SIZE - 1);
+		uint64_t n = HELIOS_PAGE_SIZE - offset < len ? HELIOS_PAGE_SIZE - offset : len;
+		uint64_t *entry = pt_lookup(root, uaddr, 0, NULL);
+		if (!entry || !pte_present(*entry) || !pte_user(*entry))
+			return false;
+		memcpy(out, (const void *)phys_to_virt(pte_address(*entry) + offset), n);
+		out += n;
+		uaddr += n;
+		len -= n;
+	}
+	return true;
+}

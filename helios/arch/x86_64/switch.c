@@ -1,0 +1,98 @@
+/*
+ * Into the kernel from user mode and back out: the C side of entry.S. Every entry ends in
+ * exit_to_user, which asks the portable kernel which task runs next (kernel_exit) and loads it:
+ * its vspace, its FPU state (only when the owner changes), its FS/GS bases (only when another
+ * context's or new ones are loaded), TSS.rsp0 = its frame, then SYSRETQ when the frame came
+ * from `syscall` and was not rewritten, IRETQ otherwise. No task: wait with interrupts on.
+ * The kernel never uses FS or GS itself, so the user's bases stay loaded while it runs.
+ */
+#include <stdint.h>
+
+#include "helios/arch/x86_64/cpu.h"
+#include "helios/arch/x86_64/fpu.h"
+#include "helios/arch/x86_64/gdt.h"
+#include "helios/arch/x86_64/pic.h"
+#include "helios/arch/x86_64/pit.h"
+#include "helios/arch/x86_64/trap.h"
+#include "helios/kernel/arch.h"
+
+/* entry.S */
+_Noreturn void context_iret(struct arch_context *c);
+_Noreturn void context_sysret(struct arch_context *c);
+_Noreturn void idle_wait(void);
+_Noreturn void exit_on_fresh_stack(void);
+
+/* Called from entry.S only. */
+_Noreturn void exit_to_user(void);
+_Noreturn void trap_from_user(struct arch_context *c);
+_Noreturn void syscall_from_user(struct arch_context *c);
+_Noreturn void interrupt_from_idle(uint64_t vector);
+
+static struct arch_context *bases_owner; /* whose FS/GS bases are loaded (NULL: unknown) */
+
+static void load_bases(struct arch_context *c)
+{
+	if (c == bases_owner && !c->bases_changed)
+		return;
+	wrmsr(MSR_FS_BASE, c->fs_base);
+	wrmsr(MSR_GS_BASE, c->gs_base);
+	bases_owner = c;
+	c->bases_changed = 0;
+}
+
+_Noreturn void exit_to_user(void)
+{
+	struct task *t = kernel_exit();
+	if (!t)
+		idle_wait();
+	struct arch_context *c = task_context(t);
+	arch_vspace_activate(task_vspace_object(t));
+	fpu_switch(c);
+	load_bases(c);
+	c->frame.cs = USER_CS;
+	c->frame.ss = USER_SS;
+	tss_set_rsp0((uint64_t)c + FRAME_SIZE);
+	/* SYSRETQ to a non-canonical rip would fault in kernel mode: never let it see one. */
+	if (c->sysret_ok && c->frame.rip < HELIOS_USER_TOP)
+		context_sysret(c);
+	context_iret(c);
+}
+
+_Noreturn void trap_from_user(struct arch_context *c)
+{
+	uint64_t vector = c->frame.vector;
+	c->sysret_ok = 0; /* rcx and r11 hold the task's values */
+	if (vector >= TRAP_EXCEPTIONS)
+		pic_handle(vector);
+	else
+		kernel_user_fault(trap_fault_type(vector),
+				  vector == VECTOR_PAGE_FAULT ? read_cr2() : 0,
+				  c->frame.error_code, vector);
+	exit_to_user();
+}
+
+_Noreturn void syscall_from_user(struct arch_context *c)
+{
+	c->sysret_ok = 1;
+	kernel_syscall();
+	exit_to_user();
+}
+
+_Noreturn void interrupt_from_idle(uint64_t vector)
+{
+	pic_handle(vector);
+	exit_to_user();
+}
+
+_Noreturn void arch_start_scheduling(void)
+{
+	pit_start();
+	exit_on_fresh_stack();
+}
+
+void arch_context_destroyed(struct arch_context *c)
+{
+	fpu_forget(c);
+	if (bases_owner == c)
+		bases_owner = NULL;
+}

@@ -1,0 +1,296 @@
+/*
+ * Address spaces: mapping tables and pages into vspaces, unmapping them, switching CR3.
+ *
+ * Every PAGE and table capability records its own single mapping (data = CAP_MAPPING(asid,
+ * vaddr), aux = map rights for pages); to map a frame twice, map a copy of its capability.
+ * Mappings name their vspace by ASID, never by pointer, so a vspace can die first: its ASID
+ * then resolves to nothing and the records just go stale. An unmap (or a deletion) looks the
+ * entry up again and clears it only if it still points at this object.
+ *
+ * What keeps stale records harmless: an entry that could not be found again sits in a table
+ * nobody can reach any more, and a table is emptied whenever it is unmapped and can be mapped
+ * in one place only (its tail records the mapping), so such a table never becomes reachable
+ * with old entries in it. A vspace whose ASID pool dies has its user half emptied likewise.
+ *
+ * TLB: no PCID (QEMU's TCG has none), so every CR3 load flushes all non-global entries and only
+ * the loaded vspace needs flushing on unmap: invlpg for a page, a CR3 reload for a table.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <helios/abi.h>
+
+#include "helios/arch/x86_64/cpu.h"
+#include "helios/arch/x86_64/objects.h"
+#include "helios/arch/x86_64/pagetable.h"
+#include "helios/arch/x86_64/vspace.h"
+#include "helios/kernel/arch.h"
+#include "helios/kernel/invoke.h"
+#include "helios/kernel/object.h"
+
+#define CR3_ADDRESS 0x000ffffffffff000ull
+
+static uint64_t *boot_root;     /* the loader's PML4: kernel half of every vspace */
+static uintptr_t loaded_vspace; /* the VSPACE object in CR3; 0: boot_root */
+
+void vspace_boot_init(void)
+{
+	boot_root = (uint64_t *)phys_to_virt(read_cr3() & CR3_ADDRESS);
+}
+
+void vspace_init_object(uintptr_t vspace)
+{
+	uint64_t *root = (uint64_t *)vspace;
+	memcpy(&root[PT_USER_ENTRIES], &boot_root[PT_USER_ENTRIES],
+	       (PT_ENTRIES - PT_USER_ENTRIES) * sizeof(uint64_t));
+}
+
+void arch_vspace_activate(uintptr_t vspace_object)
+{
+	if (vspace_object == loaded_vspace)
+		return;
+	uintptr_t root = vspace_object ? vspace_object : (uintptr_t)boot_root;
+	write_cr3(virt_to_phys(root));
+	loaded_vspace = vspace_object;
+}
+
+/* Drops every TLB entry of the loaded vspace (a CR3 reload keeps only global pages). */
+static void flush_loaded(void)
+{
+	write_cr3(read_cr3());
+}
+
+/* The level whose entry maps an object of this type (pagetable.h), or -1. */
+static int map_level(unsigned type)
+{
+	switch (type) {
+	case HELIOS_CAP_PDPT:
+		return 3;
+	case HELIOS_CAP_PD:
+		return 2;
+	case HELIOS_CAP_PT:
+		return 1;
+	case HELIOS_CAP_PAGE:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The capability type of the table an absent entry at `level` should point at. */
+static unsigned missing_type(int level)
+{
+	return level == 3 ? HELIOS_CAP_PDPT : level == 2 ? HELIOS_CAP_PD : HELIOS_CAP_PT;
+}
+
+static struct table_tail *table_tail(const struct cap *c)
+{
+	return (struct table_tail *)(c->object + TABLE_BYTES);
+}
+
+/* Is the object this capability names mapped (by this capability or, for tables, any)? */
+static bool already_mapped(const struct cap *c)
+{
+	if (c->data)
+		return true;
+	return c->type != HELIOS_CAP_PAGE && table_tail(c)->mapping != 0;
+}
+
+/* Checks HELIOS_MAP_* rights against the page capability's rights. */
+static int check_map_rights(const struct cap *c, uint64_t rights)
+{
+	if (rights & ~(uint64_t)(HELIOS_MAP_READ | HELIOS_MAP_WRITE | HELIOS_MAP_EXEC) ||
+	    !(rights & HELIOS_MAP_READ))
+		return HELIOS_ERR_INVALID_PARAM;
+	if ((rights & (HELIOS_MAP_READ | HELIOS_MAP_EXEC)) && !(c->rights & HELIOS_RIGHT_READ))
+		return HELIOS_ERR_ACCESS;
+	if ((rights & HELIOS_MAP_WRITE) && !(c->rights & HELIOS_RIGHT_WRITE))
+		return HELIOS_ERR_ACCESS;
+	return HELIOS_OK;
+}
+
+/* A decoded map: which entry gets which value, and the record for the capability. */
+struct map_plan {
+	uint64_t *entry;
+	uint64_t value;
+	uint64_t mapping;
+};
+
+/* Decodes a map of `c` into vspace `vs` at vaddr; changes nothing. */
+static int map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr,
+		     uint64_t rights, unsigned *missing, struct map_plan *plan)
+{
+	int level = map_level(c->type);
+	if (level < 0 || vs->type != HELIOS_CAP_VSPACE)
+		return HELIOS_ERR_INVALID_TYPE;
+	if (already_mapped(c))
+		return HELIOS_ERR_MAPPED;
+	if ((vaddr & (pt_level_size(level) - 1)) || vaddr >= HELIOS_USER_TOP)
+		return HELIOS_ERR_INVALID_PARAM;
+	if (level == 0) {
+		int err = check_map_rights(c, rights);
+		if (err)
+			return err;
+	}
+	uint32_t asid = vspace_tail(vs->object)->asid;
+	if (!asid)
+		return HELIOS_ERR_NOT_MAPPED;
+	int missing_level = 0;
+	uint64_t *entry = pt_lookup((uint64_t *)vs->object, vaddr, level, &missing_level);
+	if (!entry) {
+		*missing = missing_type(missing_level);
+		return HELIOS_ERR_MISSING_TABLES;
+	}
+	if (pte_present(*entry))
+		return HELIOS_ERR_MAPPED;
+	uint64_t phys = virt_to_phys(c->object);
+	plan->entry = entry;
+	plan->mapping = CAP_MAPPING(asid, vaddr);
+	plan->value = level ? pte_table(phys)
+			    : pte_page(phys, (unsigned)rights, (c->flags & CAP_FLAG_DEVICE) != 0);
+	return HELIOS_OK;
+}
+
+static void map_apply(struct cap *c, const struct map_plan *plan, uint64_t rights)
+{
+	*plan->entry = plan->value;
+	c->data = plan->mapping;
+	if (c->type == HELIOS_CAP_PAGE)
+		c->aux = (uint32_t)rights;
+	else
+		table_tail(c)->mapping = plan->mapping;
+}
+
+int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rights,
+	     unsigned *missing)
+{
+	struct map_plan plan;
+	int err = map_check(cap, vspace, vaddr, map_rights, missing, &plan);
+	if (err)
+		return err;
+	map_apply(cap, &plan, map_rights);
+	return HELIOS_OK;
+}
+
+/*
+ * Removes c's mapping: clears the entry if it still points at c's object, flushes it from the
+ * TLB if that vspace is loaded, and forgets the record. An unmapped table is emptied.
+ */
+static void unmap(struct cap *c)
+{
+	int level = map_level(c->type);
+	uint64_t vaddr = CAP_MAPPING_VADDR(c->data);
+	uintptr_t vs = asid_vspace(CAP_MAPPING_ASID(c->data));
+	uint64_t *entry = vs ? pt_lookup((uint64_t *)vs, vaddr, level, NULL) : NULL;
+	if (entry && pte_present(*entry) && pte_address(*entry) == virt_to_phys(c->object)) {
+		*entry = 0;
+		if (vs == loaded_vspace) {
+			if (level == 0)
+				invlpg(vaddr);
+			else
+				flush_loaded();
+		}
+	}
+	c->data = 0;
+	if (level == 0) {
+		c->aux = 0;
+	} else {
+		memset((void *)c->object, 0, TABLE_BYTES);
+		table_tail(c)->mapping = 0;
+	}
+}
+
+void vspace_cap_deleted(struct cap *c)
+{
+	if (map_level(c->type) >= 0 && c->data)
+		unmap(c);
+}
+
+/* *_MAP (vspace, vaddr[, map rights]). */
+static int map_invoke(struct invocation *inv)
+{
+	struct cap *c = inv->cap;
+	bool page = c->type == HELIOS_CAP_PAGE;
+	INVOKE_NEED_PARAMS(inv, page ? 3u : 2u);
+	struct cap *vs;
+	int err = invoke_cap_param(inv, inv->params[0], HELIOS_CAP_VSPACE, &vs);
+	if (err)
+		return err;
+	uint64_t rights = page ? inv->params[2] : 0;
+	unsigned missing = 0;
+	struct map_plan plan;
+	err = map_check(c, vs, inv->params[1], rights, &missing, &plan);
+	if (err == HELIOS_ERR_MISSING_TABLES) {
+		inv->results[0] = missing;
+		inv->nresults = 1;
+	}
+	if (err)
+		return err;
+	map_apply(c, &plan, rights);
+	return HELIOS_OK;
+}
+
+/* PAGE_INFO () -> (physical address, mapped vaddr or 0, asid or 0). */
+static int page_info(struct invocation *inv)
+{
+	struct cap *c = inv->cap;
+	inv->results[0] = virt_to_phys(c->object);
+	inv->results[1] = c->data ? CAP_MAPPING_VADDR(c->data) : 0;
+	inv->results[2] = c->data ? CAP_MAPPING_ASID(c->data) : 0;
+	inv->nresults = 3;
+	return HELIOS_OK;
+}
+
+int vspace_invoke(struct invocation *inv)
+{
+	if (map_level(inv->cap->type) < 0 || inv->label >> 8 != inv->cap->type)
+		return HELIOS_ERR_INVALID_METHOD; /* VSPACE has no methods; labels of other types */
+	int err;
+	switch (inv->label) {
+	case HELIOS_PDPT_MAP:
+	case HELIOS_PD_MAP:
+	case HELIOS_PT_MAP:
+		if ((err = objects_need_right(inv, HELIOS_RIGHT_WRITE)))
+			return err;
+		return map_invoke(inv);
+	case HELIOS_PAGE_MAP: /* the map rights are checked against the capability's */
+		return map_invoke(inv);
+	case HELIOS_PDPT_UNMAP:
+	case HELIOS_PD_UNMAP:
+	case HELIOS_PT_UNMAP:
+	case HELIOS_PAGE_UNMAP:
+		/* Unmapping what is not mapped does nothing and succeeds. */
+		if (inv->cap->data)
+			unmap(inv->cap);
+		return HELIOS_OK;
+	case HELIOS_PAGE_INFO:
+		if ((err = objects_need_right(inv, HELIOS_RIGHT_READ)))
+			return err;
+		return page_info(inv);
+	default:
+		return HELIOS_ERR_INVALID_METHOD;
+	}
+}
+
+void vspace_finalize(uintptr_t vspace)
+{
+	asid_release(vspace);
+	if (loaded_vspace == vspace)
+		arch_vspace_activate(0);
+}
+
+void vspace_lose_asid(uintptr_t vspace)
+{
+	vspace_tail(vspace)->asid = 0;
+	memset((void *)vspace, 0, PT_USER_ENTRIES * sizeof(uint64_t));
+	if (loaded_vspace == vspace)
+		flush_loaded();
+}
+
+bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len)
+{
+	if (!vspace_object)
+		return false;
+	return pt_copy_from_user((uint64_t *)vspace_object, dst, uaddr, len);
+}

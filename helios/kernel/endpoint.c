@@ -1,0 +1,301 @@
+/*
+ * Endpoints: synchronous rendezvous, call and reply, and fault delivery (ipc.h).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "helios/kernel/ipc.h"
+#include "helios/kernel/sched.h"
+#include "helios/kernel/task.h"
+
+void task_queue_append(struct task_queue *q, struct task *t)
+{
+	t->next = NULL;
+	t->prev = q->tail;
+	if (q->tail)
+		q->tail->next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+void task_queue_remove(struct task_queue *q, struct task *t)
+{
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		q->head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	else
+		q->tail = t->prev;
+	t->next = t->prev = NULL;
+}
+
+/* Takes the longest-waiting task off a queue. */
+static struct task *task_queue_pop(struct task_queue *q)
+{
+	struct task *t = q->head;
+	if (t) {
+		task_queue_remove(q, t);
+		t->ipc.object = NULL;
+	}
+	return t;
+}
+
+void task_queue_abort(struct task_queue *q)
+{
+	struct task *t;
+	while ((t = task_queue_pop(q))) {
+		if (t->fault.pending)
+			t->fault.pending = false; /* it retries the instruction, and faults again */
+		else
+			task_set_result(t, HELIOS_ERR_DELETED, 0);
+		task_wake(t);
+	}
+}
+
+/* Blocks a task on an object in a syscall (restarted if it is suspended meanwhile). */
+static void block(struct task *t, unsigned state, void *object)
+{
+	sched_dequeue(t);
+	t->state = (uint8_t)state;
+	t->ipc.object = object;
+	t->ipc.restartable = true;
+}
+
+static uint64_t reg(struct task *t, enum syscall_reg r)
+{
+	return *arch_syscall_reg(&t->ctx, r);
+}
+
+static void set_reg(struct task *t, enum syscall_reg r, uint64_t v)
+{
+	*arch_syscall_reg(&t->ctx, r) = v;
+}
+
+int ipc_check_tag(struct task *sender, uint64_t tag)
+{
+	if (tag & HELIOS_TAG_RESERVED_BITS)
+		return HELIOS_ERR_INVALID_PARAM;
+	unsigned params = helios_tag_params(tag), caps = helios_tag_caps(tag);
+	if (params > HELIOS_MSG_MAX_PARAMS || caps > HELIOS_MSG_MAX_CAPS)
+		return HELIOS_ERR_INVALID_PARAM;
+	if ((params > HELIOS_MSG_REG_PARAMS || caps) && !task_ipc_buffer(sender))
+		return HELIOS_ERR_INVALID_PARAM;
+	return HELIOS_OK;
+}
+
+/*
+ * Copies or moves the sender's listed capabilities into the receiver's cspace, each to the
+ * slot the receiver named or one the kernel picks. Stops at the first that cannot go (the
+ * sender's slot emptied meanwhile, the receiver's slot taken, its cspace full); returns how
+ * many went, and the receiver finds them in its buffer's caps[].
+ */
+static unsigned transfer_caps(struct task *from, struct task *to, unsigned count, bool move,
+			      const struct helios_ipc_buffer *fb, struct helios_ipc_buffer *tb)
+{
+	struct cspace *fcs = task_cspace(from), *tcs = task_cspace(to);
+	if (!fcs || !tcs)
+		return 0;
+	unsigned done = 0;
+	for (; done < count; done++) {
+		struct cap *src, *dst;
+		if (cspace_lookup(fcs, fb->caps[done], &src) != HELIOS_OK)
+			break;
+		if (src->type == HELIOS_CAP_REPLY && !move)
+			break; /* reply capabilities cannot be copied */
+		if (cspace_reserve(tcs, tb->recv_slots[done], &dst) != HELIOS_OK)
+			break;
+		if (move)
+			cap_move(dst, src);
+		else
+			cap_copy(dst, src, src->rights);
+		tb->caps[done] = cspace_caddr(tcs, dst);
+	}
+	return done;
+}
+
+/*
+ * Moves one message from `from` (its registers and IPC buffer, or its pending fault) to `to`,
+ * and sets to's receive results: status OK, the badge, the tag and the parameters.
+ */
+static void transfer(struct task *from, struct task *to, uint64_t badge, bool can_grant)
+{
+	struct helios_ipc_buffer *tb = task_ipc_buffer(to);
+	uint64_t tag;
+	if (from->fault.pending) {
+		const struct task_fault *f = &from->fault;
+		uint64_t words[HELIOS_FAULT_PARAMS] = { f->type, f->addr, f->ip, f->code, f->vector };
+		unsigned n = tb ? HELIOS_FAULT_PARAMS : HELIOS_MSG_REG_PARAMS;
+		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
+			set_reg(to, SYSCALL_REG_P0 + i, words[i]);
+		if (tb)
+			tb->params[HELIOS_FAULT_VECTOR] = words[HELIOS_FAULT_VECTOR];
+		tag = helios_tag(HELIOS_FAULT_LABEL, n, 0);
+	} else {
+		const struct helios_ipc_buffer *fb = task_ipc_buffer(from);
+		uint64_t in = reg(from, SYSCALL_REG_TAG);
+		unsigned n = helios_tag_params(in), caps = helios_tag_caps(in);
+		if (n > HELIOS_MSG_MAX_PARAMS)
+			n = HELIOS_MSG_MAX_PARAMS;
+		if (n > HELIOS_MSG_REG_PARAMS && (!fb || !tb))
+			n = HELIOS_MSG_REG_PARAMS; /* the buffer went away meanwhile, or to has none */
+		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
+			set_reg(to, SYSCALL_REG_P0 + i, reg(from, SYSCALL_REG_P0 + i));
+		if (n > HELIOS_MSG_REG_PARAMS)
+			memcpy(&tb->params[HELIOS_MSG_REG_PARAMS], &fb->params[HELIOS_MSG_REG_PARAMS],
+			       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
+		unsigned moved = 0;
+		if (caps && can_grant && fb && tb)
+			moved = transfer_caps(from, to, caps, in & HELIOS_TAG_MOVE_CAPS, fb, tb);
+		tag = helios_tag(helios_tag_label(in), n, moved);
+	}
+	task_set_result(to, HELIOS_OK, badge);
+	set_reg(to, SYSCALL_REG_TAG, tag);
+}
+
+/*
+ * Gives `server` the one-shot capability that answers `caller`, which now waits for it. An
+ * unanswered earlier caller is told HELIOS_ERR_DELETED.
+ */
+static void give_reply_cap(struct task *server, struct task *caller, bool can_grant)
+{
+	if (server->reply_cap.type != HELIOS_CAP_NULL)
+		cap_delete(&server->reply_cap);
+	uint8_t rights = HELIOS_RIGHT_WRITE | (can_grant ? HELIOS_RIGHT_GRANT : 0);
+	cap_create(&server->reply_cap, HELIOS_CAP_REPLY, rights, (uintptr_t)caller, 0, NULL, NULL);
+	sched_dequeue(caller);
+	caller->state = HELIOS_TASK_BLOCKED_REPLY;
+	caller->ipc.object = NULL;
+	caller->ipc.restartable = false;
+	caller->reply_holder = &server->reply_cap;
+}
+
+/* The rendezvous from the sending side. */
+static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, bool can_grant,
+		    bool is_call, bool blocking)
+{
+	if (e->state == ENDPOINT_RECEIVING) {
+		struct task *receiver = task_queue_pop(&e->queue);
+		if (!e->queue.head)
+			e->state = ENDPOINT_IDLE;
+		transfer(sender, receiver, badge, can_grant);
+		task_wake(receiver);
+		if (is_call)
+			give_reply_cap(receiver, sender, can_grant);
+		else
+			task_set_result(sender, HELIOS_OK, 0);
+		return;
+	}
+	if (!blocking) {
+		task_set_result(sender, HELIOS_ERR_WOULD_BLOCK, 0);
+		return;
+	}
+	block(sender, HELIOS_TASK_BLOCKED_SEND, e);
+	sender->ipc.badge = badge;
+	sender->ipc.can_grant = can_grant;
+	sender->ipc.is_call = is_call;
+	task_queue_append(&e->queue, sender);
+	e->state = ENDPOINT_SENDING;
+	poll_notify(&e->pollers);
+}
+
+void endpoint_send(struct task *sender, struct cap *cap, bool blocking, bool is_call)
+{
+	uint64_t tag = reg(sender, SYSCALL_REG_TAG);
+	int err = ipc_check_tag(sender, tag);
+	if (!err && !(cap->rights & HELIOS_RIGHT_WRITE))
+		err = HELIOS_ERR_ACCESS;
+	if (!err && helios_tag_caps(tag) && !(cap->rights & HELIOS_RIGHT_GRANT))
+		err = HELIOS_ERR_ACCESS;
+	if (err) {
+		task_set_result(sender, err, 0);
+		return;
+	}
+	send_to((struct endpoint *)cap->object, sender, cap_badge(cap),
+		cap->rights & HELIOS_RIGHT_GRANT, is_call, blocking);
+}
+
+bool endpoint_send_fault(struct task *t)
+{
+	struct cap *ep = &t->fault_ep_cap;
+	if (ep->type != HELIOS_CAP_ENDPOINT || !ep->object)
+		return false;
+	send_to((struct endpoint *)ep->object, t, cap_badge(ep), false, true, true);
+	t->ipc.restartable = false; /* resumed, it retries the instruction, not a syscall */
+	return true;
+}
+
+void endpoint_receive(struct task *receiver, struct cap *cap, bool blocking)
+{
+	if (!(cap->rights & HELIOS_RIGHT_READ)) {
+		task_set_result(receiver, HELIOS_ERR_ACCESS, 0);
+		return;
+	}
+	struct endpoint *e = (struct endpoint *)cap->object;
+	if (e->state == ENDPOINT_SENDING) {
+		struct task *sender = task_queue_pop(&e->queue);
+		if (!e->queue.head)
+			e->state = ENDPOINT_IDLE;
+		transfer(sender, receiver, sender->ipc.badge, sender->ipc.can_grant);
+		if (sender->ipc.is_call) {
+			give_reply_cap(receiver, sender, sender->ipc.can_grant);
+		} else {
+			task_set_result(sender, HELIOS_OK, 0);
+			task_wake(sender);
+		}
+		return;
+	}
+	if (!blocking) {
+		task_set_result(receiver, HELIOS_ERR_WOULD_BLOCK, 0);
+		return;
+	}
+	block(receiver, HELIOS_TASK_BLOCKED_RECV, e);
+	task_queue_append(&e->queue, receiver);
+	e->state = ENDPOINT_RECEIVING;
+	poll_notify(&e->pollers);
+}
+
+int reply_send(struct task *from, struct cap *reply)
+{
+	struct task *caller = (struct task *)reply->object;
+	if (!caller || caller->reply_holder != reply) {
+		cap_delete(reply); /* dead: its caller went away */
+		return HELIOS_ERR_DELETED;
+	}
+	int err = ipc_check_tag(from, reg(from, SYSCALL_REG_TAG));
+	if (err)
+		return err;
+	if (caller->fault.pending)
+		caller->fault.pending = false; /* resume: the supervisor fixed the cause */
+	else
+		transfer(from, caller, 0, reply->rights & HELIOS_RIGHT_GRANT);
+	caller->reply_holder = NULL;
+	reply->object = 0;
+	cap_delete(reply);
+	task_wake(caller);
+	return HELIOS_OK;
+}
+
+void endpoint_finalize(struct endpoint *e)
+{
+	task_queue_abort(&e->queue);
+	e->state = ENDPOINT_IDLE;
+	poll_notify(&e->pollers);
+}
+
+uint64_t endpoint_object_size(void)
+{
+	return sizeof(struct endpoint);
+}
+
+unsigned endpoint_ready(const struct endpoint *e)
+{
+	if (e->state == ENDPOINT_SENDING)
+		return HELIOS_POLL_RECV;
+	if (e->state == ENDPOINT_RECEIVING)
+		return HELIOS_POLL_SEND;
+	return 0;
+}

@@ -1,0 +1,165 @@
+/*
+ * The type table: what each kind of object needs when it is made (layout, init), when one of
+ * its capabilities goes (cap_deleted), when its last one goes (finalize), and who handles its
+ * invocations. Portable types are handled here; architecture types go to arch.h's hooks.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "helios/kernel/arch.h"
+#include "helios/kernel/invoke.h"
+#include "helios/kernel/object.h"
+
+/* True for the types architecture code owns. */
+static bool is_arch_type(unsigned type)
+{
+	switch (type) {
+	case HELIOS_CAP_VSPACE:
+	case HELIOS_CAP_ASID_CONTROL:
+	case HELIOS_CAP_ASID_POOL:
+	case HELIOS_CAP_PDPT:
+	case HELIOS_CAP_PD:
+	case HELIOS_CAP_PT:
+	case HELIOS_CAP_PAGE:
+	case HELIOS_CAP_IO_CONTROL:
+	case HELIOS_CAP_IO_PORT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Size and alignment of a new object made by retyping memory. ASID pools come only from
+ * ASID_CONTROL, so the architecture is asked about tables and pages alone. */
+int object_layout(unsigned type, uint64_t size_param, uint64_t *size, uint64_t *align)
+{
+	*align = MEMORY_GRAIN;
+	switch (type) {
+	case HELIOS_CAP_MEMORY:
+		if (size_param < HELIOS_PAGE_SIZE || size_param % HELIOS_PAGE_SIZE != 0)
+			return HELIOS_ERR_INVALID_PARAM;
+		*size = size_param;
+		*align = HELIOS_PAGE_SIZE;
+		return HELIOS_OK;
+	case HELIOS_CAP_CSPACE:
+		*size = cspace_object_size(size_param);
+		return *size ? HELIOS_OK : HELIOS_ERR_INVALID_PARAM;
+	case HELIOS_CAP_TASK:
+		*size = task_object_size();
+		return HELIOS_OK;
+	case HELIOS_CAP_ENDPOINT:
+		*size = endpoint_object_size();
+		return HELIOS_OK;
+	case HELIOS_CAP_NOTIFICATION:
+		*size = notification_object_size();
+		return HELIOS_OK;
+	case HELIOS_CAP_VSPACE:
+	case HELIOS_CAP_PDPT:
+	case HELIOS_CAP_PD:
+	case HELIOS_CAP_PT:
+	case HELIOS_CAP_PAGE:
+		return arch_object_layout(type, size, align);
+	default:
+		return HELIOS_ERR_INVALID_TYPE;
+	}
+}
+
+/* Initialises zeroed memory as a new object. A MEMORY object's descriptor is set up by
+ * memory_invoke (memory_init), which knows its range; endpoints and notifications are valid
+ * zero-filled. */
+void object_init(unsigned type, uintptr_t object, uint64_t size_param)
+{
+	switch (type) {
+	case HELIOS_CAP_CSPACE:
+		cspace_init((struct cspace *)object, (uint32_t)size_param);
+		break;
+	case HELIOS_CAP_TASK:
+		task_init_object((struct task *)object);
+		break;
+	default:
+		if (is_arch_type(type))
+			arch_object_init(type, object);
+		break;
+	}
+}
+
+/* Called for every capability being deleted, while it is still on its ring. */
+void object_cap_deleted(struct cap *c)
+{
+	if (c->type == HELIOS_CAP_REPLY)
+		reply_cap_deleted(c);
+	else if (is_arch_type(c->type))
+		arch_cap_deleted(c);
+}
+
+/* The last capability to the object is being deleted: destroy it, give its bytes back. */
+void object_finalize(struct cap *c)
+{
+	switch (c->type) {
+	case HELIOS_CAP_MEMORY:
+		memory_caps_gone((struct memory *)c->object);
+		break;
+	case HELIOS_CAP_CSPACE:
+		deletion_queue_cspace((struct cspace *)c->object, c->source);
+		break;
+	case HELIOS_CAP_TASK:
+		task_finalize((struct task *)c->object);
+		memory_free_deferred(c->source, c->object, task_object_size());
+		break;
+	case HELIOS_CAP_ENDPOINT:
+		endpoint_finalize((struct endpoint *)c->object);
+		memory_free_deferred(c->source, c->object, endpoint_object_size());
+		break;
+	case HELIOS_CAP_NOTIFICATION:
+		notification_finalize((struct notification *)c->object);
+		memory_free_deferred(c->source, c->object, notification_object_size());
+		break;
+	case HELIOS_CAP_IRQ_HANDLER:
+		irq_handler_finalize(c);
+		break;
+	default: /* DEVICE_MEMORY and IRQ_CONTROL own nothing; REPLY is never finalized */
+		if (is_arch_type(c->type))
+			arch_object_finalize(c);
+		break;
+	}
+}
+
+/* Sends an invocation to the handler of the invoked capability's type. Endpoints,
+ * notifications and replies are IPC objects, never invoked. */
+int invoke(struct invocation *inv)
+{
+	inv->nresults = 0;
+	switch (inv->cap->type) {
+	case HELIOS_CAP_MEMORY:
+		return memory_invoke(inv);
+	case HELIOS_CAP_DEVICE_MEMORY:
+		return device_memory_invoke(inv);
+	case HELIOS_CAP_CSPACE:
+		return cspace_invoke(inv);
+	case HELIOS_CAP_TASK:
+		return task_invoke(inv);
+	case HELIOS_CAP_IRQ_CONTROL:
+		return irq_control_invoke(inv);
+	case HELIOS_CAP_IRQ_HANDLER:
+		return irq_handler_invoke(inv);
+	default:
+		if (is_arch_type(inv->cap->type))
+			return arch_invoke(inv);
+		return HELIOS_ERR_INVALID_TYPE;
+	}
+}
+
+/* Looks up a capability parameter of the given type (NULL: any) in the caller's cspace. */
+int invoke_cap_param(struct invocation *inv, uint64_t caddr, unsigned type, struct cap **out)
+{
+	if (caddr > UINT32_MAX)
+		return HELIOS_ERR_INVALID_CADDR;
+	struct cap *c;
+	int err = cspace_lookup(inv->cspace, (helios_caddr_t)caddr, &c);
+	if (err)
+		return err;
+	if (type != HELIOS_CAP_NULL && c->type != type)
+		return HELIOS_ERR_INVALID_TYPE;
+	*out = c;
+	return HELIOS_OK;
+}

@@ -1,0 +1,74 @@
+/*
+ * Tasks: the kernel's thread control blocks. A task runs in the vspace and cspace named by the
+ * capabilities it holds in its own slots, so those objects live at least as long as it uses
+ * them. Its user registers and FPU state are saved in ctx whenever it is not running.
+ */
+#ifndef HELIOS_KERNEL_TASK_H
+#define HELIOS_KERNEL_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <helios/abi.h>
+
+#include "helios/kernel/arch.h"
+#include "helios/kernel/object.h"
+
+/* One entry on an object's list of polling tasks. */
+struct poll_link {
+	struct task *task;
+	struct poll_link *next, *prev;
+	struct poll_link **head; /* the list it is on (NULL: none) */
+};
+
+/* What a blocked task is waiting for, and the message it is sending. */
+struct task_ipc {
+	void *object;        /* endpoint or notification it is queued on */
+	uint64_t badge;      /* sender: badge of the capability it sent through */
+	bool is_call;        /* sender: wants a reply */
+	bool can_grant;      /* sender: may transfer capabilities */
+	bool restartable;    /* blocked in a syscall (not a fault): restart it on suspend */
+};
+
+/* A fault waiting to be delivered or answered. */
+struct task_fault {
+	bool pending;
+	uint64_t type, addr, ip, code, vector;
+};
+
+struct task {
+	struct arch_context ctx;       /* first: the arch code wants it aligned */
+	uint8_t state;                 /* enum helios_task_state */
+	uint8_t priority;
+	uint8_t queued;                /* on a ready queue */
+	uint8_t reserved;
+	uint32_t poll_count;           /* poll_links in use while BLOCKED_POLL */
+	struct task *next, *prev;      /* ready queue, or an endpoint/notification queue */
+	struct task_ipc ipc;
+	struct task_fault fault;
+	uint64_t ipc_vaddr;            /* user address of its IPC buffer page */
+	struct cap *reply_holder;      /* the REPLY cap that can answer this task, if any */
+	/* Capabilities the task holds for its own use (kernel slots, owner NULL). */
+	struct cap cspace_cap;
+	struct cap vspace_cap;
+	struct cap ipc_page_cap;
+	struct cap fault_ep_cap;
+	struct cap reply_cap;          /* answers whoever called this task last */
+	struct poll_link poll_links[HELIOS_POLL_MAX];
+};
+
+/* The task running now (NULL: idle). */
+extern struct task *current;
+
+/* Its cspace and IPC buffer, or NULL when it has none. */
+struct cspace *task_cspace(struct task *t);
+struct helios_ipc_buffer *task_ipc_buffer(struct task *t);
+
+/* Makes a blocked or inactive task ready (removing it from whatever it waited on). */
+void task_wake(struct task *t);
+/* Stops a task: off every queue, state INACTIVE (TASK_SUSPEND, faults with no handler). */
+void task_suspend(struct task *t);
+/* Sets a task's syscall results: error code and (for receive-like calls) the rdi value. */
+void task_set_result(struct task *t, int err, uint64_t value);
+
+#endif

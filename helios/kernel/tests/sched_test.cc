@@ -1,0 +1,164 @@
+// Host tests of the scheduler's ready queues: priority order, FIFO within a level, rotation
+// (yield and time slices), dequeue from any position and priority changes.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+extern "C" {
+#include "helios/kernel/sched.h"
+#include "helios/kernel/task.h"
+}
+
+namespace {
+
+class SchedTest : public ::testing::Test {
+protected:
+	void TearDown() override
+	{
+		// Leave the global queues empty for the next test.
+		for (auto &t : tasks)
+			sched_dequeue(&t);
+	}
+	struct task *make(unsigned priority)
+	{
+		tasks.emplace_back();
+		struct task *t = &tasks.back();
+		*t = {};
+		t->priority = static_cast<uint8_t>(priority);
+		return t;
+	}
+	// Stable addresses: reserve up front.
+	SchedTest() { tasks.reserve(512); }
+	std::vector<struct task> tasks;
+};
+
+TEST_F(SchedTest, EmptyChoosesNothing)
+{
+	EXPECT_EQ(sched_choose(), nullptr);
+}
+
+TEST_F(SchedTest, HighestPriorityFirst)
+{
+	struct task *low = make(1), *high = make(200), *mid = make(64);
+	sched_enqueue(low);
+	sched_enqueue(high);
+	sched_enqueue(mid);
+	EXPECT_EQ(sched_choose(), high);
+	sched_dequeue(high);
+	EXPECT_EQ(sched_choose(), mid);
+	sched_dequeue(mid);
+	EXPECT_EQ(sched_choose(), low);
+}
+
+TEST_F(SchedTest, ExtremeLevels)
+{
+	struct task *zero = make(0), *top = make(255), *edge = make(63), *edge2 = make(64);
+	sched_enqueue(zero);
+	EXPECT_EQ(sched_choose(), zero);
+	sched_enqueue(edge);
+	EXPECT_EQ(sched_choose(), edge);
+	sched_enqueue(edge2);
+	EXPECT_EQ(sched_choose(), edge2);
+	sched_enqueue(top);
+	EXPECT_EQ(sched_choose(), top);
+}
+
+TEST_F(SchedTest, RoundRobinWithinALevel)
+{
+	struct task *a = make(10), *b = make(10), *c = make(10);
+	sched_enqueue(a);
+	sched_enqueue(b);
+	sched_enqueue(c);
+	std::vector<struct task *> order;
+	for (int i = 0; i < 6; i++) {
+		struct task *t = sched_choose();
+		order.push_back(t);
+		sched_rotate(t);
+	}
+	std::vector<struct task *> want = { a, b, c, a, b, c };
+	EXPECT_EQ(order, want);
+}
+
+TEST_F(SchedTest, RotateAloneKeepsRunning)
+{
+	struct task *a = make(5);
+	sched_enqueue(a);
+	sched_rotate(a);
+	EXPECT_EQ(sched_choose(), a);
+}
+
+TEST_F(SchedTest, RotateNotAtHeadGoesToTail)
+{
+	struct task *a = make(5), *b = make(5), *c = make(5);
+	sched_enqueue(a);
+	sched_enqueue(b);
+	sched_enqueue(c);
+	sched_rotate(b); // a, c, b
+	EXPECT_EQ(sched_choose(), a);
+	sched_dequeue(a);
+	EXPECT_EQ(sched_choose(), c);
+	sched_dequeue(c);
+	EXPECT_EQ(sched_choose(), b);
+}
+
+TEST_F(SchedTest, EnqueueTwiceIsHarmless)
+{
+	struct task *a = make(3), *b = make(3);
+	sched_enqueue(a);
+	sched_enqueue(a);
+	sched_enqueue(b);
+	sched_dequeue(a);
+	EXPECT_EQ(sched_choose(), b);
+	sched_dequeue(b);
+	EXPECT_EQ(sched_choose(), nullptr);
+}
+
+TEST_F(SchedTest, DequeueMiddleAndUnqueued)
+{
+	struct task *a = make(7), *b = make(7), *c = make(7), *d = make(7);
+	sched_enqueue(a);
+	sched_enqueue(b);
+	sched_enqueue(c);
+	sched_dequeue(b);
+	sched_dequeue(d); // never queued: no effect
+	EXPECT_EQ(sched_choose(), a);
+	sched_rotate(a);
+	EXPECT_EQ(sched_choose(), c);
+	EXPECT_FALSE(b->queued);
+}
+
+TEST_F(SchedTest, SetPriorityMovesAReadyTask)
+{
+	struct task *a = make(10), *b = make(20);
+	sched_enqueue(a);
+	sched_enqueue(b);
+	EXPECT_EQ(sched_choose(), b);
+	sched_set_priority(a, 30);
+	EXPECT_EQ(sched_choose(), a);
+	sched_set_priority(a, 1);
+	EXPECT_EQ(sched_choose(), b);
+	EXPECT_EQ(a->priority, 1);
+}
+
+TEST_F(SchedTest, SetPriorityOfBlockedTaskDoesNotQueueIt)
+{
+	struct task *a = make(10);
+	sched_set_priority(a, 50);
+	EXPECT_EQ(a->priority, 50);
+	EXPECT_EQ(sched_choose(), nullptr);
+}
+
+TEST_F(SchedTest, ManyTasksAllLevels)
+{
+	for (unsigned p = 0; p < 256; p++)
+		sched_enqueue(make(p));
+	for (int p = 255; p >= 0; p--) {
+		struct task *t = sched_choose();
+		ASSERT_NE(t, nullptr);
+		EXPECT_EQ(t->priority, p);
+		sched_dequeue(t);
+	}
+	EXPECT_EQ(sched_choose(), nullptr);
+}
+
+} // namespace
