@@ -113,11 +113,12 @@ static int add_page(struct init_builder *b, uint32_t caddr, uint64_t vaddr, unsi
 	return map_page(b, page, vaddr, rights);
 }
 
+/* A segment's map rights. x86_64 pages are always readable, so every segment is mapped
+ * readable (one with no flags at all read-only). */
 static unsigned segment_rights(uint32_t flags)
 {
-	return (flags & ELF_SEGMENT_R ? HELIOS_MAP_READ : 0) |
-	       (flags & ELF_SEGMENT_W ? HELIOS_MAP_WRITE | HELIOS_MAP_READ : 0) |
-	       (flags & ELF_SEGMENT_X ? HELIOS_MAP_EXEC | HELIOS_MAP_READ : 0);
+	return HELIOS_MAP_READ | (flags & ELF_SEGMENT_W ? HELIOS_MAP_WRITE : 0) |
+	       (flags & ELF_SEGMENT_X ? HELIOS_MAP_EXEC : 0);
 }
 
 /* Pages a segment covers. */

@@ -36,6 +36,8 @@ int irq_control_invoke(struct invocation *inv)
 {
 	if (inv->label != HELIOS_IRQ_CONTROL_ISSUE)
 		return HELIOS_ERR_INVALID_METHOD;
+	if (!(inv->cap->rights & HELIOS_RIGHT_WRITE))
+		return HELIOS_ERR_ACCESS;
 	INVOKE_NEED_PARAMS(inv, 3);
 	uint64_t irq = inv->params[0];
 	struct cap *n, *dst;
@@ -69,6 +71,8 @@ int irq_handler_invoke(struct invocation *inv)
 {
 	if (inv->label != HELIOS_IRQ_HANDLER_ACK)
 		return HELIOS_ERR_INVALID_METHOD;
+	if (!(inv->cap->rights & HELIOS_RIGHT_WRITE))
+		return HELIOS_ERR_ACCESS;
 	arch_irq_unmask((unsigned)inv->cap->data);
 	return HELIOS_OK;
 }

@@ -183,6 +183,9 @@ static int decode_ipc_buffer(struct invocation *inv, uint64_t page_caddr, uint64
 		return err;
 	if (*page && ((*page)->flags & CAP_FLAG_DEVICE))
 		return HELIOS_ERR_INVALID_PARAM; /* the kernel writes IPC buffers: RAM only */
+	if (*page && ((*page)->rights & (HELIOS_RIGHT_READ | HELIOS_RIGHT_WRITE)) !=
+			     (HELIOS_RIGHT_READ | HELIOS_RIGHT_WRITE))
+		return HELIOS_ERR_ACCESS; /* the kernel writes into it on the task's behalf */
 	if (*page && (vaddr % HELIOS_PAGE_SIZE || vaddr >= HELIOS_USER_TOP))
 		return HELIOS_ERR_INVALID_PARAM;
 	return HELIOS_OK;
@@ -264,7 +267,11 @@ static int task_write_registers(struct invocation *inv, struct task *t)
 	INVOKE_NEED_PARAMS(inv, HELIOS_REGS_COUNT);
 	struct helios_regs regs;
 	memcpy(&regs, inv->params, sizeof(regs));
-	return arch_context_set_regs(&t->ctx, &regs);
+	int err = arch_context_set_regs(&t->ctx, &regs);
+	/* The registers are the writer's now: a pending syscall is not restarted over them. */
+	if (!err)
+		t->ipc.restartable = false;
+	return err;
 }
 
 static int task_resume(struct task *t)
@@ -289,6 +296,8 @@ static unsigned task_method_right(uint64_t label)
 int task_invoke(struct invocation *inv)
 {
 	struct task *t = (struct task *)inv->cap->object;
+	if (inv->label < HELIOS_TASK_CONFIGURE || inv->label > HELIOS_TASK_INFO)
+		return HELIOS_ERR_INVALID_METHOD;
 	if (!(inv->cap->rights & task_method_right(inv->label)))
 		return HELIOS_ERR_ACCESS;
 	const uint64_t *p = inv->params;

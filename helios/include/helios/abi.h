@@ -53,7 +53,7 @@ enum helios_syscall {
 
 enum helios_error {
 	HELIOS_OK = 0,
-	HELIOS_ERR_NOMEM = 1,          /* the memory capability has no free block that large */
+	HELIOS_ERR_NOMEM = 1,          /* no free block that large (or an ASID pool is full) */
 	HELIOS_ERR_INVALID_CADDR = 2,  /* capability address outside the capability space */
 	HELIOS_ERR_INVALID_CSLOT = 3,  /* slot empty where a cap is needed, or full where not */
 	HELIOS_ERR_ACCESS = 4,         /* the capability lacks a right the operation needs */
@@ -64,7 +64,7 @@ enum helios_error {
 	HELIOS_ERR_INVALID_TYPE = 9,   /* the capability is of the wrong type for this */
 	HELIOS_ERR_INVALID_METHOD = 10,/* the label is not a method of this object */
 	HELIOS_ERR_MAPPED = 11,        /* already mapped, or the table entry is taken */
-	HELIOS_ERR_NOT_MAPPED = 12,    /* needs a mapping (or an ASID) it does not have */
+	HELIOS_ERR_NOT_MAPPED = 12,    /* the vspace has no ASID yet */
 	HELIOS_ERR_CSPACE_FULL = 13,   /* the kernel was asked to pick a slot and none is free */
 	HELIOS_ERR_IN_USE = 14,        /* the resource is already issued or assigned */
 	HELIOS_ERR_DELETED = 15,       /* the object went away (deleted, revoked, caller gone) */
@@ -108,7 +108,7 @@ enum helios_cap_type {
 
 /* Rights: a copy or mint may keep or drop rights, never add them. */
 #define HELIOS_RIGHT_READ 1u  /* receive, wait; map readable (and executable) */
-#define HELIOS_RIGHT_WRITE 2u /* send, signal, call, invoke; map writable */
+#define HELIOS_RIGHT_WRITE 2u /* send, signal, call; invocations that change an object */
 #define HELIOS_RIGHT_GRANT 4u /* transfer capabilities through this endpoint */
 #define HELIOS_RIGHTS_ALL 7u
 
@@ -230,15 +230,18 @@ enum helios_method {
 
 /*
  * Invocation parameters, in order (p0, p1, ...). "slot" parameters are caddrs in the invoking
- * task's cspace; a destination slot may be HELIOS_CADDR_UNDEF, and result 0 says which slot
- * the kernel chose.
+ * task's cspace, except for CSPACE_*: there dest_slot and slot are in the invoked cspace and
+ * src_slot in src_cspace. A destination slot may be HELIOS_CADDR_UNDEF, and result 0 says
+ * which slot the kernel chose. Which right each method needs: docs/capabilities.md.
  *
  * MEMORY_RETYPE        (type, size, count, dest_slot) -> (first slot). size: bytes for MEMORY
  *                      (multiple of 4 KiB), slots for CSPACE, ignored otherwise. count objects
- *                      go to count consecutive empty slots from dest_slot (UNDEF: count == 1).
+ *                      go to count (1-4096) consecutive empty slots from dest_slot (UNDEF:
+ *                      count == 1).
  * MEMORY_INFO          () -> (base, size, free bytes, largest free block)
  * DEVICE_MEMORY_RETYPE (type, size, count, dest_slot, offset) -> (first slot). type PAGE
- *                      (count pages from offset) or DEVICE_MEMORY (size bytes from offset).
+ *                      (count pages from offset) or DEVICE_MEMORY (count pieces of size bytes,
+ *                      one after another from offset).
  * DEVICE_MEMORY_INFO   () -> (base, size)
  * CSPACE_COPY          (dest_slot, src_cspace, src_slot, rights) -> (dest slot)
  * CSPACE_MINT          (dest_slot, src_cspace, src_slot, rights, badge) -> (dest slot)
