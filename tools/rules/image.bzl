@@ -1,7 +1,8 @@
 """Bootable Ares images and their `bazel run` launchers.
 
 helios_image builds the loader and the kernel for their own platforms (through transitions),
-gathers the boot modules and writes a manifest that //tools/qemu:run.sh turns into a QEMU
+gathers the boot modules (the first is the kernel's init: a helios_program from program.bzl,
+which builds itself for the user platform) and writes a manifest that //tools/qemu:run.sh turns into a QEMU
 command line. An EFI image also gets its EFI system partition as a directory:
   EFI/BOOT/BOOT<ARCH>.EFI, helios, helios.cmdline, modules/<name>...
 """

@@ -1,0 +1,160 @@
+/*
+ * The 14 Helios syscalls as inline functions (x86_64). Registers as abi.h says: rax = number,
+ * rdi = caddr, rsi = tag, rdx, r10, r8, r9 = parameters 0-3; out rax = error, rdi = badge,
+ * word, count or type/rights, rsi = tag, rdx, r10, r8, r9 = parameters 0-3. `syscall`
+ * clobbers rcx and r11. Parameters 4-63, capabilities to transfer and poll items are in the
+ * calling thread's IPC buffer (rt_ipc_buffer()), which the caller fills before the syscall.
+ */
+#ifndef HELIOS_RT_SYSCALL_H
+#define HELIOS_RT_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <helios/abi.h>
+
+/* One syscall's registers: tag and p[] go in, everything comes back. */
+struct helios_msg {
+	uint64_t error;                    /* out: rax, enum helios_error */
+	uint64_t value;                    /* out: rdi (badge, word, ready count, type/rights) */
+	helios_tag_t tag;                  /* in and out: rsi */
+	uint64_t p[HELIOS_MSG_REG_PARAMS]; /* in and out: rdx, r10, r8, r9 */
+};
+
+/* The raw syscall: any number (tests use invalid ones), caddr in rdi, the message in *m. */
+static inline void helios_syscall(uint64_t number, uint64_t caddr, struct helios_msg *m)
+{
+	register uint64_t rax __asm__("rax") = number;
+	register uint64_t rdi __asm__("rdi") = caddr;
+	register uint64_t rsi __asm__("rsi") = m->tag;
+	register uint64_t rdx __asm__("rdx") = m->p[0];
+	register uint64_t r10 __asm__("r10") = m->p[1];
+	register uint64_t r8 __asm__("r8") = m->p[2];
+	register uint64_t r9 __asm__("r9") = m->p[3];
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10), "+r"(r8),
+			   "+r"(r9)
+			 :
+			 : "rcx", "r11", "memory");
+	m->error = rax;
+	m->value = rdi;
+	m->tag = rsi;
+	m->p[0] = rdx;
+	m->p[1] = r10;
+	m->p[2] = r8;
+	m->p[3] = r9;
+}
+
+/* A syscall that takes only rdi and returns only rax and rdi. */
+static inline int helios_syscall1(uint64_t number, uint64_t arg, uint64_t *value)
+{
+	struct helios_msg m = { 0 };
+	helios_syscall(number, arg, &m);
+	if (value)
+		*value = m.value;
+	return (int)m.error;
+}
+
+/* WRITECONS: writes len bytes at p to the debug console; *written (may be NULL) = bytes out. */
+static inline int helios_writecons(const void *p, size_t len, size_t *written)
+{
+	struct helios_msg m = { .tag = len };
+	helios_syscall(HELIOS_SYS_WRITECONS, (uintptr_t)p, &m);
+	if (written)
+		*written = m.value;
+	return (int)m.error;
+}
+
+/* IDENTIFY: the type (enum helios_cap_type) and rights of a capability; either may be NULL. */
+static inline int helios_identify(helios_caddr_t cap, unsigned *type, unsigned *rights)
+{
+	uint64_t v = 0;
+	int err = helios_syscall1(HELIOS_SYS_IDENTIFY, cap, &v);
+	if (type)
+		*type = err ? HELIOS_CAP_NULL : HELIOS_IDENTIFY_TYPE(v);
+	if (rights)
+		*rights = err ? 0 : HELIOS_IDENTIFY_RIGHTS(v);
+	return err;
+}
+
+/* SEND, NBSEND, CALL: the message in *m; CALL returns the reply in *m. */
+static inline int helios_send(helios_caddr_t cap, struct helios_msg *m)
+{
+	helios_syscall(HELIOS_SYS_SEND, cap, m);
+	return (int)m->error;
+}
+
+static inline int helios_nbsend(helios_caddr_t cap, struct helios_msg *m)
+{
+	helios_syscall(HELIOS_SYS_NBSEND, cap, m);
+	return (int)m->error;
+}
+
+static inline int helios_call(helios_caddr_t cap, struct helios_msg *m)
+{
+	helios_syscall(HELIOS_SYS_CALL, cap, m);
+	return (int)m->error;
+}
+
+/* RECV, NBRECV: the message arrives in *m (m->value = the sender's badge). */
+static inline int helios_recv(helios_caddr_t cap, struct helios_msg *m)
+{
+	*m = (struct helios_msg){ 0 };
+	helios_syscall(HELIOS_SYS_RECV, cap, m);
+	return (int)m->error;
+}
+
+static inline int helios_nbrecv(helios_caddr_t cap, struct helios_msg *m)
+{
+	*m = (struct helios_msg){ 0 };
+	helios_syscall(HELIOS_SYS_NBRECV, cap, m);
+	return (int)m->error;
+}
+
+/* REPLY: answers the last caller with *m. */
+static inline int helios_reply(struct helios_msg *m)
+{
+	helios_syscall(HELIOS_SYS_REPLY, 0, m);
+	return (int)m->error;
+}
+
+/* REPLYRECV: replies with *m, then receives the next message on cap into *m. */
+static inline int helios_replyrecv(helios_caddr_t cap, struct helios_msg *m)
+{
+	helios_syscall(HELIOS_SYS_REPLYRECV, cap, m);
+	return (int)m->error;
+}
+
+static inline int helios_signal(helios_caddr_t notification)
+{
+	return helios_syscall1(HELIOS_SYS_SIGNAL, notification, NULL);
+}
+
+/* WAIT, NBWAIT: *word (may be NULL) = the notification's word, which is cleared. */
+static inline int helios_wait(helios_caddr_t notification, uint64_t *word)
+{
+	return helios_syscall1(HELIOS_SYS_WAIT, notification, word);
+}
+
+static inline int helios_nbwait(helios_caddr_t notification, uint64_t *word)
+{
+	return helios_syscall1(HELIOS_SYS_NBWAIT, notification, word);
+}
+
+/* POLL: waits for the first `count` poll items of the IPC buffer; *ready = how many are
+ * ready (on an item error: the index of the bad item). */
+static inline int helios_poll(unsigned count, unsigned *ready)
+{
+	uint64_t v = 0;
+	int err = helios_syscall1(HELIOS_SYS_POLL, count, &v);
+	if (ready)
+		*ready = (unsigned)v;
+	return err;
+}
+
+static inline int helios_yield(void)
+{
+	return helios_syscall1(HELIOS_SYS_YIELD, 0, NULL);
+}
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * The kernel test suite's framework (README.md). A test is a function defined with KTEST; the
+ * runner (runner.c) runs each in a task of its own, which shares the runner's cspace and
+ * vspace but has a fresh stack and IPC buffer. A failed check ends the test at once: the
+ * message goes to the runner, and the thread that failed stops. Whatever a test allocated
+ * through the runtime (slots, objects, threads) is deleted after it, so a test need not clean
+ * up after itself on failure; the runner then checks that no memory leaked.
+ */
+#ifndef HELIOS_TESTS_KTEST_H
+#define HELIOS_TESTS_KTEST_H
+
+#include <stdint.h>
+
+#include <helios/abi.h>
+
+#include <helios/rt/invoke.h>
+#include <helios/rt/mem.h>
+#include <helios/rt/print.h>
+#include <helios/rt/rt.h>
+#include <helios/rt/slot.h>
+#include <helios/rt/syscall.h>
+#include <helios/rt/thread.h>
+
+struct ktest {
+	const char *name;
+	void (*fn)(void);
+};
+
+/* Defines and registers a test (in the "ktests" section, in link order). */
+#define KTEST(name)                                                                                \
+	static void ktest_fn_##name(void);                                                         \
+	static const struct ktest ktest_##name                                                     \
+		__attribute__((used, section("ktests"), aligned(8))) = {#name, ktest_fn_##name};   \
+	static void ktest_fn_##name(void)
+
+/* Priority test tasks run at; the runner runs above it. */
+#define KT_PRIORITY 100
+/* Where tests map scratch pages (nothing else lives there). */
+#define KT_SCRATCH 0x0000200000000000ull
+
+/* The badged endpoint capability the current test reports through; also the fault endpoint
+ * of its task and of every thread kt_spawn makes, so their faults fail the test. */
+extern helios_caddr_t kt_report_ep;
+
+/* ---- Checks ------------------------------------------------------------------------- */
+
+_Noreturn void kt_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#define KT_FAIL(...) kt_fail(__FILE__, __LINE__, __VA_ARGS__)
+
+#define KT_CHECK(cond)                                                                          \
+	do {                                                                                    \
+		if (!(cond))                                                                    \
+			KT_FAIL("%s", #cond);                                                   \
+	} while (0)
+
+#define KT_EQ(a, b)                                                                             \
+	do {                                                                                    \
+		uint64_t kt_a_ = (uint64_t)(a), kt_b_ = (uint64_t)(b);                          \
+		if (kt_a_ != kt_b_)                                                             \
+			KT_FAIL("%s == %s: got %#llx, expected %#llx", #a, #b,                   \
+				(unsigned long long)kt_a_, (unsigned long long)kt_b_);           \
+	} while (0)
+
+/* An expression giving an enum helios_error must give `want`. */
+#define KT_ERR(expr, want)                                                                      \
+	do {                                                                                    \
+		uint64_t kt_e_ = (uint64_t)(expr), kt_w_ = (uint64_t)(want);                    \
+		if (kt_e_ != kt_w_)                                                             \
+			KT_FAIL("%s: got %s, expected %s", #expr, rt_strerror(kt_e_),            \
+				rt_strerror(kt_w_));                                             \
+	} while (0)
+
+#define KT_OK(expr) KT_ERR(expr, HELIOS_OK)
+
+/* ---- Objects and slots (each fails the test if it cannot be had) --------------------- */
+
+helios_caddr_t kt_slot(void);
+helios_caddr_t kt_object(uint64_t type, uint64_t size);
+helios_caddr_t kt_endpoint(void);
+helios_caddr_t kt_notification(void);
+/* A copy (or mint) of a capability of rt_cspace in a new slot. */
+helios_caddr_t kt_copy(helios_caddr_t src, uint64_t rights);
+helios_caddr_t kt_mint(helios_caddr_t src, uint64_t rights, uint64_t badge);
+/* The type of the capability in slot, HELIOS_CAP_NULL for an empty slot. */
+unsigned kt_type(helios_caddr_t slot);
+/* count fresh pages mapped at vaddr (READ|WRITE): the first page's slot. */
+helios_caddr_t kt_map(uint64_t vaddr, uint32_t count);
+/* The program's memory capability with the most free bytes (the small low-memory regions
+ * come first in the init info, and the runtime allocates from them first). */
+helios_caddr_t kt_big_memory(void);
+/* A memory capability of its own, `bytes` large, retyped from the program's memory. */
+helios_caddr_t kt_memory(uint64_t bytes);
+/* Free bytes of a memory capability. */
+uint64_t kt_free(helios_caddr_t mem);
+
+/* ---- Threads ---------------------------------------------------------------------- */
+
+/* A thread running fn(arg) at `priority`, faults reported as test failures. */
+void kt_create(struct rt_thread *t, int (*fn)(void *), void *arg, uint64_t priority);
+void kt_spawn(struct rt_thread *t, int (*fn)(void *), void *arg, uint64_t priority);
+/* fn's value, once it has returned. */
+int kt_join(struct rt_thread *t);
+/* State (enum helios_task_state) and priority of a task. */
+uint64_t kt_state(helios_caddr_t task);
+uint64_t kt_priority(helios_caddr_t task);
+/* Yields until the task is in `state` (fails the test after many tries). */
+void kt_wait_state(helios_caddr_t task, uint64_t state);
+/* Yields n times. */
+void kt_yield(unsigned n);
+
+/* A thread under supervision: its faults come to ep, which the test receives on. */
+struct kt_fault {
+	uint64_t label, type, addr, ip, code, vector;
+};
+struct kt_sup {
+	struct rt_thread thread;
+	helios_caddr_t ep;
+	struct kt_fault fault;
+};
+void kt_sup_start(struct kt_sup *s, int (*fn)(void *), void *arg);
+/* Waits until the thread returns (0) or faults (1: s->fault says how; it waits for a reply). */
+int kt_sup_wait(struct kt_sup *s);
+/* Answers the fault: the thread retries the faulting instruction. */
+void kt_sup_resume(struct kt_sup *s);
+
+/* Runs a read (or write) of vaddr in a supervised thread: the fault type, or 0 if none. */
+uint64_t kt_probe_read(uint64_t vaddr);
+uint64_t kt_probe_write(uint64_t vaddr);
+
+/* Reads the time-stamp counter. */
+static inline uint64_t kt_rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+#endif
