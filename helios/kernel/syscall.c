@@ -248,16 +248,6 @@ void kernel_timer_tick(void)
 		sched_rotate(current); /* end of its time slice */
 }
 
-static const char *const fault_names[] = {
-	[HELIOS_FAULT_PAGE] = "page fault",
-	[HELIOS_FAULT_GENERAL_PROTECTION] = "general protection",
-	[HELIOS_FAULT_INVALID_OPCODE] = "invalid opcode",
-	[HELIOS_FAULT_DIVIDE] = "divide error",
-	[HELIOS_FAULT_DEBUG] = "debug trap",
-	[HELIOS_FAULT_ALIGNMENT] = "alignment check",
-	[HELIOS_FAULT_FPU] = "floating-point exception",
-	[HELIOS_FAULT_OTHER] = "exception",
-};
 
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector)
 {
@@ -272,9 +262,7 @@ void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vec
 		return;
 	kprintf("helios: task %p: %s at ip %#llx, address %#llx, code %#llx (vector %llu); "
 		"no fault endpoint: suspended\n",
-		(void *)t, type < sizeof(fault_names) / sizeof(fault_names[0]) && fault_names[type]
-				   ? fault_names[type]
-				   : "fault",
+		(void *)t, helios_fault_name(type),
 		(unsigned long long)regs.rip, (unsigned long long)addr, (unsigned long long)code,
 		(unsigned long long)vector);
 	task_suspend(t);

@@ -185,23 +185,6 @@ static enum outcome wait_for_test(uint64_t badge, struct kt_fault *fault)
 	}
 }
 
-static const char *const fault_names[] = {
-	[HELIOS_FAULT_PAGE] = "page fault",
-	[HELIOS_FAULT_GENERAL_PROTECTION] = "general protection fault",
-	[HELIOS_FAULT_INVALID_OPCODE] = "invalid opcode",
-	[HELIOS_FAULT_DIVIDE] = "divide error",
-	[HELIOS_FAULT_DEBUG] = "debug trap",
-	[HELIOS_FAULT_ALIGNMENT] = "alignment check",
-	[HELIOS_FAULT_FPU] = "floating-point exception",
-	[HELIOS_FAULT_OTHER] = "exception",
-};
-
-static const char *fault_name(uint64_t type)
-{
-	if (type < sizeof(fault_names) / sizeof(fault_names[0]) && fault_names[type])
-		return fault_names[type];
-	return "unknown fault";
-}
 
 static uint64_t free_slots(void)
 {
@@ -284,7 +267,7 @@ static void print_outcome(const struct ktest *t, enum outcome outcome,
 		break;
 	case FAULTED:
 		rt_printf("FAIL %s: %s at ip %#llx, address %#llx, code %#llx (vector %llu)\n",
-			  t->name, fault_name(fault->type), (unsigned long long)fault->ip,
+			  t->name, helios_fault_name(fault->type), (unsigned long long)fault->ip,
 			  (unsigned long long)fault->addr, (unsigned long long)fault->code,
 			  (unsigned long long)fault->vector);
 		break;

@@ -333,6 +333,22 @@ enum helios_fault_type {
 	HELIOS_FAULT_OTHER = 8,
 };
 
+/* A fault type in words, for logs (kernel console, supervisors). */
+static inline const char *helios_fault_name(uint64_t type)
+{
+	switch (type) {
+	case HELIOS_FAULT_PAGE: return "page fault";
+	case HELIOS_FAULT_GENERAL_PROTECTION: return "general protection fault";
+	case HELIOS_FAULT_INVALID_OPCODE: return "invalid opcode";
+	case HELIOS_FAULT_DIVIDE: return "divide error";
+	case HELIOS_FAULT_DEBUG: return "debug trap";
+	case HELIOS_FAULT_ALIGNMENT: return "alignment check";
+	case HELIOS_FAULT_FPU: return "floating-point exception";
+	case HELIOS_FAULT_OTHER: return "exception";
+	default: return "unknown fault";
+	}
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Init: what the kernel hands the first task. */
 

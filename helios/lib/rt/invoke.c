@@ -75,15 +75,21 @@ int helios_device_memory_retype(helios_caddr_t dev, uint64_t type, uint64_t size
 	return invoke_slot(dev, HELIOS_DEVICE_MEMORY_RETYPE, 5, p, slot);
 }
 
-int helios_device_memory_info(helios_caddr_t dev, uint64_t *base, uint64_t *size)
+/* A method with no parameters and two results; either result pointer may be NULL. */
+static int invoke_two(helios_caddr_t cap, uint64_t label, uint64_t *a, uint64_t *b)
 {
 	uint64_t r[2] = { 0 };
-	int err = helios_invoke(dev, HELIOS_DEVICE_MEMORY_INFO, 0, NULL, r, 2);
-	if (!err && base)
-		*base = r[0];
-	if (!err && size)
-		*size = r[1];
+	int err = helios_invoke(cap, label, 0, NULL, r, 2);
+	if (!err && a)
+		*a = r[0];
+	if (!err && b)
+		*b = r[1];
 	return err;
+}
+
+int helios_device_memory_info(helios_caddr_t dev, uint64_t *base, uint64_t *size)
+{
+	return invoke_two(dev, HELIOS_DEVICE_MEMORY_INFO, base, size);
 }
 
 /* ---- Capability spaces ---------------------------------------------------------------- */
@@ -129,13 +135,7 @@ int helios_cspace_save_reply(helios_caddr_t cspace, helios_caddr_t dest, helios_
 
 int helios_cspace_info(helios_caddr_t cspace, uint64_t *slots, uint64_t *free_slots)
 {
-	uint64_t r[2] = { 0 };
-	int err = helios_invoke(cspace, HELIOS_CSPACE_INFO, 0, NULL, r, 2);
-	if (!err && slots)
-		*slots = r[0];
-	if (!err && free_slots)
-		*free_slots = r[1];
-	return err;
+	return invoke_two(cspace, HELIOS_CSPACE_INFO, slots, free_slots);
 }
 
 /* ---- Address spaces ------------------------------------------------------------------- */
@@ -303,13 +303,7 @@ int helios_task_suspend(helios_caddr_t task)
 
 int helios_task_info(helios_caddr_t task, uint64_t *state, uint64_t *priority)
 {
-	uint64_t r[2] = { 0 };
-	int err = helios_invoke(task, HELIOS_TASK_INFO, 0, NULL, r, 2);
-	if (!err && state)
-		*state = r[0];
-	if (!err && priority)
-		*priority = r[1];
-	return err;
+	return invoke_two(task, HELIOS_TASK_INFO, state, priority);
 }
 
 /* ---- Hardware ------------------------------------------------------------------------- */
