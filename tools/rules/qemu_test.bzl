@@ -62,4 +62,6 @@ _qemu_test = rule(
 
 def qemu_test(name, size = "small", **kwargs):
     """A QEMU boot test; `small` (Bazel's 60 s limit) fits the default inner timeout of 50 s."""
-    _qemu_test(name = name, size = size, **kwargs)
+    # Tagged so that host-only passes (tools/ares test's sanitizer run) can leave them out.
+    tags = kwargs.pop("tags", []) + ["qemu"]
+    _qemu_test(name = name, size = size, tags = tags, **kwargs)
