@@ -3,6 +3,7 @@
 #include "helios/arch/x86_64/gdt.h"
 #include "helios/arch/x86_64/idt.h"
 #include "helios/arch/x86_64/ioport.h"
+#include "helios/arch/x86_64/pcid.h"
 #include "helios/arch/x86_64/pic.h"
 #include "helios/arch/x86_64/pit.h"
 #include "helios/arch/x86_64/serial.h"
@@ -33,6 +34,10 @@ void arch_describe(void)
 {
 	kprintf("console: 16550 UART, COM1 (I/O port 0x3f8)\n");
 	kprintf("timer: 8254 PIT at %u Hz, interrupts: 8259 PIC pair\n", PIT_HZ);
+	if (pcid_enabled())
+		kprintf("PCID: on (ASID = PCID)\n");
+	else
+		kprintf("PCID: not available, full TLB flush per switch\n");
 }
 
 void arch_console_putc(char c)

@@ -6,6 +6,9 @@
  * (arch_asid_pool_boot); ASID_CONTROL_MAKE_POOL makes the others from a memory capability.
  * A pool made any other way (a MEMORY_RETYPE into ASID_POOL) holds no pool number and can
  * assign nothing.
+ *
+ * An ASID is also its vspace's PCID (pcid.h). Whatever the TLB holds under it belongs to the
+ * vspace that had it before, so every assignment marks it stale: its first load flushes it.
  */
 #include <stdint.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include <helios/abi.h>
 
 #include "helios/arch/x86_64/objects.h"
+#include "helios/arch/x86_64/pcid.h"
 #include "helios/arch/x86_64/vspace.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
@@ -49,8 +53,9 @@ void arch_asid_pool_boot(uintptr_t pool_object, unsigned pool_index)
 }
 
 /*
- * Gives the vspace the pool's first free ASID: IN_USE if the vspace has one already, NOMEM if
- * the pool is full, INVALID_TYPE if the pool holds no pool number.
+ * Gives the vspace the pool's first free ASID, whose PCID is flushed at its next load: IN_USE
+ * if the vspace has one already, NOMEM if the pool is full, INVALID_TYPE if the pool holds no
+ * pool number.
  */
 static int assign(struct cap *pool, struct cap *vspace, uint32_t *asid_out)
 {
@@ -68,6 +73,7 @@ static int assign(struct cap *pool, struct cap *vspace, uint32_t *asid_out)
 			continue;
 		entries[i] = vspace->object;
 		tail->asid = (uint32_t)number * HELIOS_ASID_POOL_SIZE + i;
+		pcid_mark_stale(tail->asid);
 		*asid_out = tail->asid;
 		return HELIOS_OK;
 	}

@@ -2,7 +2,9 @@
  * Control registers and the SYSCALL machinery, set once at boot: the FPU and SSE usable in user
  * mode (the kernel itself is built with -mgeneral-regs-only and never touches them), global
  * kernel pages, SMEP when the CPU has it, and `syscall` entering syscall_entry (entry.S).
+ * PCIDs are turned on separately, by vspace.c, which decides how CR3 is loaded.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "helios/arch/x86_64/cpu.h"
@@ -19,6 +21,7 @@ extern char syscall_entry[];
 #define SYSCALL_RFLAGS_MASK                                                                     \
 	(RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_IOPL | RFLAGS_NT | RFLAGS_AC)
 
+#define CPUID_1_ECX_PCID (1u << 17)
 #define CPUID_7_EBX_SMEP (1u << 7)
 
 /* SMEP, when CPUID leaf 7 says the CPU has it. */
@@ -46,4 +49,19 @@ void cpu_init(void)
 	wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);
+}
+
+/*
+ * CR4.PCIDE may only be set while CR3's low 12 bits are clear (PCID 0), so CR3 is first
+ * reloaded with nothing but the boot tables' address: the kernel's tables then carry PCID 0.
+ */
+bool cpu_enable_pcid(void)
+{
+	uint32_t r[4];
+	cpuid(1, r);
+	if (!(r[2] & CPUID_1_ECX_PCID))
+		return false;
+	write_cr3(read_cr3() & CR3_ADDRESS);
+	write_cr4(read_cr4() | CR4_PCIDE);
+	return true;
 }

@@ -2,6 +2,7 @@
 #ifndef HELIOS_ARCH_X86_64_CPU_H
 #define HELIOS_ARCH_X86_64_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Control register bits (Intel SDM vol. 3, 2.5). */
@@ -15,7 +16,13 @@
 #define CR4_OSFXSR (1ull << 9)      /* FXSAVE/FXRSTOR and SSE */
 #define CR4_OSXMMEXCPT (1ull << 10) /* SIMD exceptions raise #XM */
 #define CR4_FSGSBASE (1ull << 16)   /* RDFSBASE & co. in user mode: kept off */
+#define CR4_PCIDE (1ull << 17)      /* TLB entries tagged with CR3's PCID */
 #define CR4_SMEP (1ull << 20)       /* the kernel never executes user pages */
+
+/* CR3 (SDM vol. 3, 4.5): the root table's address, with CR4.PCIDE also a PCID and a flag. */
+#define CR3_ADDRESS 0x000ffffffffff000ull /* physical address of the PML4 */
+#define CR3_PCID 0xfffull                 /* with PCIDE: the PCID (without: PWT, PCD) */
+#define CR3_NOFLUSH (1ull << 63)          /* with PCIDE, on write: keep the PCID's entries */
 
 /* Model-specific registers. */
 #define MSR_EFER 0xc0000080
@@ -71,7 +78,10 @@ static inline uint64_t read_cr3(void)
 	return v;
 }
 
-/* Switches page tables, flushing every non-global TLB entry. */
+/*
+ * Switches page tables. Without PCIDs, flushes every non-global TLB entry; with PCIDs, only
+ * those of the PCID in v, and none if v has CR3_NOFLUSH.
+ */
 static inline void write_cr3(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
@@ -109,7 +119,7 @@ static inline void cpuid(uint32_t leaf, uint32_t out[4])
 			 : "a"(leaf), "c"(0));
 }
 
-/* Drops the TLB entry of one page (of the current address space). */
+/* Drops the TLB entry of one page of the current address space (with PCIDs: CR3's PCID). */
 static inline void invlpg(uint64_t vaddr)
 {
 	__asm__ volatile("invlpg (%0)" : : "r"(vaddr) : "memory");
@@ -117,5 +127,7 @@ static inline void invlpg(uint64_t vaddr)
 
 /* Sets up control registers and syscall MSRs (cpu.c). */
 void cpu_init(void);
+/* Sets CR4.PCIDE if the CPU has PCIDs, leaving CR3 on PCID 0; true when it did (cpu.c). */
+bool cpu_enable_pcid(void);
 
 #endif

@@ -12,8 +12,11 @@
  * in one place only (its tail records the mapping), so such a table never becomes reachable
  * with old entries in it. A vspace whose ASID pool dies has its user half emptied likewise.
  *
- * TLB: no PCID (QEMU's TCG has none), so every CR3 load flushes all non-global entries and only
- * the loaded vspace needs flushing on unmap: invlpg for a page, a CR3 reload for a table.
+ * TLB: a vspace with an ASID runs under that PCID when the CPU has PCIDs (pcid.h), so its
+ * entries can outlive a switch. A removed mapping is flushed at once from the loaded vspace
+ * (invlpg for a page, a reload of CR3 for a table: both act on the current PCID only); any
+ * other vspace's PCID is marked stale and flushed when it is next loaded. Without PCIDs every
+ * CR3 load flushes all non-global entries. The kernel's own mappings are global.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,19 +27,26 @@
 #include "helios/arch/x86_64/cpu.h"
 #include "helios/arch/x86_64/objects.h"
 #include "helios/arch/x86_64/pagetable.h"
+#include "helios/arch/x86_64/pcid.h"
 #include "helios/arch/x86_64/vspace.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
 
-#define CR3_ADDRESS 0x000ffffffffff000ull
-
 static uint64_t *boot_root;     /* the loader's PML4: kernel half of every vspace */
 static uintptr_t loaded_vspace; /* the VSPACE object in CR3; 0: boot_root */
+static uint32_t loaded_asid;    /* the ASID (= PCID) it was loaded with; 0: none */
 
 void vspace_boot_init(void)
 {
+	pcid_init(cpu_enable_pcid());
 	boot_root = (uint64_t *)phys_to_virt(read_cr3() & CR3_ADDRESS);
+}
+
+/* The ASID of a VSPACE object (0: the boot tables, or a vspace without one). */
+static uint32_t vspace_asid(uintptr_t vspace_object)
+{
+	return vspace_object ? vspace_tail(vspace_object)->asid : 0;
 }
 
 void vspace_init_object(uintptr_t vspace)
@@ -46,19 +56,42 @@ void vspace_init_object(uintptr_t vspace)
 	       (PT_ENTRIES - PT_USER_ENTRIES) * sizeof(uint64_t));
 }
 
+/*
+ * Loads CR3 only when the vspace, or its ASID, changed (an ASID can be assigned to, or taken
+ * from, the loaded vspace): user code always runs under its own vspace's current PCID.
+ */
 void arch_vspace_activate(uintptr_t vspace_object)
 {
-	if (vspace_object == loaded_vspace)
+	uint32_t asid = vspace_asid(vspace_object);
+	if (vspace_object == loaded_vspace && asid == loaded_asid)
 		return;
 	uintptr_t root = vspace_object ? vspace_object : (uintptr_t)boot_root;
-	write_cr3(virt_to_phys(root));
+	write_cr3(pcid_cr3(virt_to_phys(root), asid));
 	loaded_vspace = vspace_object;
+	loaded_asid = asid;
 }
 
-/* Drops every TLB entry of the loaded vspace (a CR3 reload keeps only global pages). */
+/*
+ * Drops every non-global TLB entry of the loaded vspace by reloading CR3. CR3 reads back
+ * without the no-flush bit, so with PCIDs this flushes the current PCID only.
+ */
 static void flush_loaded(void)
 {
 	write_cr3(read_cr3());
+}
+
+/*
+ * A mapping in vspace vs at vaddr was removed (level 0: a page, else a table): the TLB must
+ * forget it before vs runs again. Loaded: now. Otherwise its PCID's next load flushes it.
+ */
+static void flush_removed(uintptr_t vs, uint64_t vaddr, int level)
+{
+	if (vs != loaded_vspace)
+		pcid_mark_stale(vspace_asid(vs));
+	else if (level == 0)
+		invlpg(vaddr);
+	else
+		flush_loaded();
 }
 
 /* The level whose entry maps an object of this type (pagetable.h), or -1. */
@@ -185,12 +218,7 @@ static void unmap(struct cap *c)
 	uint64_t *entry = vs ? pt_lookup((uint64_t *)vs, vaddr, level, NULL) : NULL;
 	if (entry && pte_present(*entry) && pte_address(*entry) == virt_to_phys(c->object)) {
 		*entry = 0;
-		if (vs == loaded_vspace) {
-			if (level == 0)
-				invlpg(vaddr);
-			else
-				flush_loaded();
-		}
+		flush_removed(vs, vaddr, level);
 	}
 	c->data = 0;
 	if (level == 0) {
@@ -280,6 +308,11 @@ void vspace_finalize(uintptr_t vspace)
 		arch_vspace_activate(0);
 }
 
+/*
+ * The old ASID's PCID may still hold entries of the emptied user half: flushed now if the
+ * vspace is loaded, else when that ASID is next assigned (asid.c marks it stale then). The
+ * next activation reloads the vspace under PCID 0, as its ASID changed.
+ */
 void vspace_lose_asid(uintptr_t vspace)
 {
 	vspace_tail(vspace)->asid = 0;
