@@ -119,6 +119,8 @@ int arch_invoke(struct invocation *inv);
  */
 int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rights,
 	     unsigned *missing);
+/* The alignment arch_map asks of vaddr for an object of this type (the range a table covers). */
+uint64_t arch_map_alignment(unsigned type);
 /* Makes the vspace of a VSPACE object current (with its ASID's PCID, or a full flush). */
 void arch_vspace_activate(uintptr_t vspace_object);
 /* Gives a VSPACE object an ASID from the boot pool: used for init. */

@@ -67,19 +67,6 @@ static struct cap *new_object(struct init_builder *b, unsigned type, uint32_t ca
 	return c;
 }
 
-/* The address range one table of each type covers: a table is mapped at an aligned base. */
-static uint64_t table_span(unsigned type)
-{
-	switch (type) {
-	case HELIOS_CAP_PDPT:
-		return 1ull << 39;
-	case HELIOS_CAP_PD:
-		return 1ull << 30;
-	default:
-		return 1ull << 21;
-	}
-}
-
 /* Maps a page, creating whatever tables are missing on the way (as userspace would). */
 static int map_page(struct init_builder *b, struct cap *page, uint64_t vaddr, unsigned rights)
 {
@@ -95,7 +82,7 @@ static int map_page(struct init_builder *b, struct cap *page, uint64_t vaddr, un
 		if (!table)
 			return HELIOS_ERR_NOMEM;
 		b->info->page_tables.count++;
-		err = arch_map(table, b->vspace, vaddr & ~(table_span(type) - 1), 0, &missing);
+		err = arch_map(table, b->vspace, vaddr & ~(arch_map_alignment(type) - 1), 0, &missing);
 		if (err)
 			return err;
 	}

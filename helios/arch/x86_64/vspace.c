@@ -111,6 +111,12 @@ static int map_level(unsigned type)
 	}
 }
 
+uint64_t arch_map_alignment(unsigned type)
+{
+	int level = map_level(type);
+	return level < 0 ? HELIOS_PAGE_SIZE : pt_level_size(level);
+}
+
 /* The capability type of the table an absent entry at `level` should point at. */
 static unsigned missing_type(int level)
 {
