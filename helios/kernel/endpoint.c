@@ -56,6 +56,22 @@ void task_queue_abort(struct task_queue *q)
 	}
 }
 
+void endpoint_remove(struct endpoint *e, struct task *t)
+{
+	task_queue_remove(&e->queue, t);
+	t->ipc.object = NULL;
+	if (!e->queue.head)
+		e->state = ENDPOINT_IDLE;
+}
+
+/* Takes the longest-waiting task off an endpoint's queue (the caller knows there is one). */
+static struct task *endpoint_pop(struct endpoint *e)
+{
+	struct task *t = e->queue.head;
+	endpoint_remove(e, t);
+	return t;
+}
+
 /* Blocks a task on an object in a syscall (restarted if it is suspended meanwhile). */
 static void block(struct task *t, unsigned state, void *object)
 {
@@ -63,16 +79,6 @@ static void block(struct task *t, unsigned state, void *object)
 	t->state = (uint8_t)state;
 	t->ipc.object = object;
 	t->ipc.restartable = true;
-}
-
-static uint64_t reg(struct task *t, enum syscall_reg r)
-{
-	return *arch_syscall_reg(&t->ctx, r);
-}
-
-static void set_reg(struct task *t, enum syscall_reg r, uint64_t v)
-{
-	*arch_syscall_reg(&t->ctx, r) = v;
 }
 
 int ipc_check_tag(struct task *sender, uint64_t tag)
@@ -130,20 +136,20 @@ static void transfer(struct task *from, struct task *to, uint64_t badge, bool ca
 		uint64_t words[HELIOS_FAULT_PARAMS] = { f->type, f->addr, f->ip, f->code, f->vector };
 		unsigned n = tb ? HELIOS_FAULT_PARAMS : HELIOS_MSG_REG_PARAMS;
 		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-			set_reg(to, SYSCALL_REG_P0 + i, words[i]);
+			task_set_reg(to, SYSCALL_REG_P0 + i, words[i]);
 		if (tb)
 			tb->params[HELIOS_FAULT_VECTOR] = words[HELIOS_FAULT_VECTOR];
 		tag = helios_tag(HELIOS_FAULT_LABEL, n, 0);
 	} else {
 		const struct helios_ipc_buffer *fb = task_ipc_buffer(from);
-		uint64_t in = reg(from, SYSCALL_REG_TAG);
+		uint64_t in = task_reg(from, SYSCALL_REG_TAG);
 		unsigned n = helios_tag_params(in), caps = helios_tag_caps(in);
 		if (n > HELIOS_MSG_MAX_PARAMS)
 			n = HELIOS_MSG_MAX_PARAMS;
 		if (n > HELIOS_MSG_REG_PARAMS && (!fb || !tb))
 			n = HELIOS_MSG_REG_PARAMS; /* the buffer went away meanwhile, or to has none */
 		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-			set_reg(to, SYSCALL_REG_P0 + i, reg(from, SYSCALL_REG_P0 + i));
+			task_set_reg(to, SYSCALL_REG_P0 + i, task_reg(from, SYSCALL_REG_P0 + i));
 		if (n > HELIOS_MSG_REG_PARAMS)
 			memcpy(&tb->params[HELIOS_MSG_REG_PARAMS], &fb->params[HELIOS_MSG_REG_PARAMS],
 			       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
@@ -153,7 +159,7 @@ static void transfer(struct task *from, struct task *to, uint64_t badge, bool ca
 		tag = helios_tag(helios_tag_label(in), n, moved);
 	}
 	task_set_result(to, HELIOS_OK, badge);
-	set_reg(to, SYSCALL_REG_TAG, tag);
+	task_set_reg(to, SYSCALL_REG_TAG, tag);
 }
 
 /*
@@ -178,9 +184,7 @@ static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, boo
 		    bool is_call, bool blocking)
 {
 	if (e->state == ENDPOINT_RECEIVING) {
-		struct task *receiver = task_queue_pop(&e->queue);
-		if (!e->queue.head)
-			e->state = ENDPOINT_IDLE;
+		struct task *receiver = endpoint_pop(e);
 		transfer(sender, receiver, badge, can_grant);
 		task_wake(receiver);
 		if (is_call)
@@ -204,7 +208,7 @@ static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, boo
 
 void endpoint_send(struct task *sender, struct cap *cap, bool blocking, bool is_call)
 {
-	uint64_t tag = reg(sender, SYSCALL_REG_TAG);
+	uint64_t tag = task_reg(sender, SYSCALL_REG_TAG);
 	int err = ipc_check_tag(sender, tag);
 	if (!err && !(cap->rights & HELIOS_RIGHT_WRITE))
 		err = HELIOS_ERR_ACCESS;
@@ -236,9 +240,7 @@ void endpoint_receive(struct task *receiver, struct cap *cap, bool blocking)
 	}
 	struct endpoint *e = (struct endpoint *)cap->object;
 	if (e->state == ENDPOINT_SENDING) {
-		struct task *sender = task_queue_pop(&e->queue);
-		if (!e->queue.head)
-			e->state = ENDPOINT_IDLE;
+		struct task *sender = endpoint_pop(e);
 		transfer(sender, receiver, sender->ipc.badge, sender->ipc.can_grant);
 		if (sender->ipc.is_call) {
 			give_reply_cap(receiver, sender, sender->ipc.can_grant);
@@ -265,7 +267,7 @@ int reply_send(struct task *from, struct cap *reply)
 		cap_delete(reply); /* dead: its caller went away */
 		return HELIOS_ERR_DELETED;
 	}
-	int err = ipc_check_tag(from, reg(from, SYSCALL_REG_TAG));
+	int err = ipc_check_tag(from, task_reg(from, SYSCALL_REG_TAG));
 	if (err)
 		return err;
 	if (caller->fault.pending)

@@ -42,6 +42,8 @@ struct notification {
 
 void task_queue_append(struct task_queue *q, struct task *t);
 void task_queue_remove(struct task_queue *q, struct task *t);
+/* Takes a task off an endpoint's queue; the endpoint goes idle when the queue empties. */
+void endpoint_remove(struct endpoint *e, struct task *t);
 
 /* Endpoint operations for the syscalls. `cap` is the endpoint capability used. Each either
  * completes (setting the caller's results) or blocks the caller. */

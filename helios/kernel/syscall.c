@@ -13,21 +13,11 @@
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 
-static uint64_t reg(struct task *t, enum syscall_reg r)
-{
-	return *arch_syscall_reg(&t->ctx, r);
-}
-
-static void set_reg(struct task *t, enum syscall_reg r, uint64_t v)
-{
-	*arch_syscall_reg(&t->ctx, r) = v;
-}
-
 /* WRITECONS (ptr, len): copied through the task's page tables, a chunk at a time. */
 #define WRITECONS_MAX 4096
 static void sys_writecons(struct task *t)
 {
-	uint64_t ptr = reg(t, SYSCALL_REG_CADDR), len = reg(t, SYSCALL_REG_TAG);
+	uint64_t ptr = task_reg(t, SYSCALL_REG_CADDR), len = task_reg(t, SYSCALL_REG_TAG);
 	if (len > WRITECONS_MAX || ptr >= HELIOS_USER_TOP || len > HELIOS_USER_TOP - ptr) {
 		task_set_result(t, HELIOS_ERR_INVALID_PARAM, 0);
 		return;
@@ -50,7 +40,7 @@ static struct cap *syscall_cap(struct task *t)
 {
 	struct cspace *cs = task_cspace(t);
 	struct cap *c = NULL;
-	uint64_t caddr = reg(t, SYSCALL_REG_CADDR);
+	uint64_t caddr = task_reg(t, SYSCALL_REG_CADDR);
 	int err = HELIOS_ERR_INVALID_CADDR;
 	if (cs && caddr <= UINT32_MAX)
 		err = cspace_lookup(cs, (helios_caddr_t)caddr, &c);
@@ -71,19 +61,19 @@ static void invocation_reply(struct task *t, int err, const struct invocation *i
 	if (n > HELIOS_MSG_REG_PARAMS && !buf)
 		n = HELIOS_MSG_REG_PARAMS;
 	for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-		set_reg(t, SYSCALL_REG_P0 + i, i < n ? inv->results[i] : 0);
+		task_set_reg(t, SYSCALL_REG_P0 + i, i < n ? inv->results[i] : 0);
 	if (n > HELIOS_MSG_REG_PARAMS)
 		memcpy(&buf->params[HELIOS_MSG_REG_PARAMS], &inv->results[HELIOS_MSG_REG_PARAMS],
 		       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
 	task_set_result(t, err, 0);
-	set_reg(t, SYSCALL_REG_TAG, helios_tag((uint64_t)err, n, 0));
+	task_set_reg(t, SYSCALL_REG_TAG, helios_tag((uint64_t)err, n, 0));
 }
 
 /* A send or call to a kernel object: copy the message in once, decode, invoke, reply. */
 static struct invocation inv; /* one at a time: the kernel is not reentrant */
 static void invoke_object(struct task *t, struct cap *c)
 {
-	uint64_t tag = reg(t, SYSCALL_REG_TAG);
+	uint64_t tag = task_reg(t, SYSCALL_REG_TAG);
 	int err = ipc_check_tag(t, tag);
 	if (err) {
 		task_set_result(t, err, 0);
@@ -96,7 +86,7 @@ static void invoke_object(struct task *t, struct cap *c)
 	inv.label = helios_tag_label(tag);
 	inv.nparams = helios_tag_params(tag);
 	for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-		inv.params[i] = reg(t, SYSCALL_REG_P0 + i);
+		inv.params[i] = task_reg(t, SYSCALL_REG_P0 + i);
 	if (inv.nparams > HELIOS_MSG_REG_PARAMS)
 		memcpy(&inv.params[HELIOS_MSG_REG_PARAMS],
 		       &task_ipc_buffer(t)->params[HELIOS_MSG_REG_PARAMS],
@@ -178,7 +168,7 @@ static void sys_identify(struct task *t)
 void kernel_syscall(void)
 {
 	struct task *t = current;
-	uint64_t number = reg(t, SYSCALL_REG_NUMBER);
+	uint64_t number = task_reg(t, SYSCALL_REG_NUMBER);
 	switch (number) {
 	case HELIOS_SYS_WRITECONS:
 		sys_writecons(t);
@@ -228,7 +218,7 @@ void kernel_syscall(void)
 		sys_receive(t, false, false);
 		break;
 	case HELIOS_SYS_POLL: {
-		uint64_t count = reg(t, SYSCALL_REG_CADDR);
+		uint64_t count = task_reg(t, SYSCALL_REG_CADDR);
 		poll_syscall(t, count > HELIOS_POLL_MAX ? 0 : (unsigned)count);
 		break;
 	}

@@ -54,8 +54,8 @@ struct cap *task_reply_slot(struct task *t)
 
 void task_set_result(struct task *t, int err, uint64_t value)
 {
-	*arch_syscall_reg(&t->ctx, SYSCALL_REG_NUMBER) = (uint64_t)err;
-	*arch_syscall_reg(&t->ctx, SYSCALL_REG_CADDR) = value;
+	task_set_reg(t, SYSCALL_REG_NUMBER, (uint64_t)err);
+	task_set_reg(t, SYSCALL_REG_CADDR, value);
 }
 
 /* Takes a task off whatever it is waiting on or queued for; its state is left alone. */
@@ -67,12 +67,8 @@ static void task_detach(struct task *t)
 		break;
 	case HELIOS_TASK_BLOCKED_SEND:
 	case HELIOS_TASK_BLOCKED_RECV:
-		if (t->ipc.object) {
-			struct endpoint *e = t->ipc.object;
-			task_queue_remove(&e->queue, t);
-			if (!e->queue.head)
-				e->state = ENDPOINT_IDLE;
-		}
+		if (t->ipc.object)
+			endpoint_remove(t->ipc.object, t);
 		break;
 	case HELIOS_TASK_BLOCKED_WAIT:
 		if (t->ipc.object)

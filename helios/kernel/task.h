@@ -68,6 +68,17 @@ struct helios_ipc_buffer *task_ipc_buffer(struct task *t);
 void task_wake(struct task *t);
 /* Stops a task: off every queue, state INACTIVE (TASK_SUSPEND, faults with no handler). */
 void task_suspend(struct task *t);
+/* The saved register that plays a syscall role, read and written. */
+static inline uint64_t task_reg(struct task *t, enum syscall_reg r)
+{
+	return *arch_syscall_reg(&t->ctx, r);
+}
+
+static inline void task_set_reg(struct task *t, enum syscall_reg r, uint64_t v)
+{
+	*arch_syscall_reg(&t->ctx, r) = v;
+}
+
 /* Sets a task's syscall results: error code and (for receive-like calls) the rdi value. */
 void task_set_result(struct task *t, int err, uint64_t value);
 

@@ -349,22 +349,26 @@ int helios_io_port_in32(helios_caddr_t port_cap, uint64_t port, uint32_t *value)
 	return err;
 }
 
-int helios_io_port_out8(helios_caddr_t port_cap, uint64_t port, uint64_t value)
+/* OUT8/16/32: the port and the value. */
+static int port_out(helios_caddr_t port_cap, uint64_t label, uint64_t port, uint64_t value)
 {
 	uint64_t p[] = { port, value };
-	return helios_invoke(port_cap, HELIOS_IO_PORT_OUT8, 2, p, NULL, 0);
+	return helios_invoke(port_cap, label, 2, p, NULL, 0);
+}
+
+int helios_io_port_out8(helios_caddr_t port_cap, uint64_t port, uint64_t value)
+{
+	return port_out(port_cap, HELIOS_IO_PORT_OUT8, port, value);
 }
 
 int helios_io_port_out16(helios_caddr_t port_cap, uint64_t port, uint64_t value)
 {
-	uint64_t p[] = { port, value };
-	return helios_invoke(port_cap, HELIOS_IO_PORT_OUT16, 2, p, NULL, 0);
+	return port_out(port_cap, HELIOS_IO_PORT_OUT16, port, value);
 }
 
 int helios_io_port_out32(helios_caddr_t port_cap, uint64_t port, uint64_t value)
 {
-	uint64_t p[] = { port, value };
-	return helios_invoke(port_cap, HELIOS_IO_PORT_OUT32, 2, p, NULL, 0);
+	return port_out(port_cap, HELIOS_IO_PORT_OUT32, port, value);
 }
 
 int helios_irq_control_issue(helios_caddr_t control, uint64_t irq, helios_caddr_t notification,
