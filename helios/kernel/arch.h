@@ -121,6 +121,15 @@ int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_r
 	     unsigned *missing);
 /* The alignment arch_map asks of vaddr for an object of this type (the range a table covers). */
 uint64_t arch_map_alignment(unsigned type);
+/*
+ * Device regions init gets as DEVICE_MEMORY capabilities, when the architecture knows them
+ * better than the memory map's gaps do (aarch64: every device in the device tree but the
+ * kernel's own). Writes at most `max` regions, sorted, page-aligned and disjoint, and returns
+ * how many; -1 means "none of its own": the kernel then hands out the gaps and firmware regions
+ * of the memory map (x86_64).
+ */
+struct helios_init_region;
+int arch_device_regions(struct helios_init_region *out, unsigned max);
 /* Makes the vspace of a VSPACE object current (with its ASID's PCID, or a full flush). */
 void arch_vspace_activate(uintptr_t vspace_object);
 /* Gives a VSPACE object an ASID from the boot pool: used for init. */
@@ -136,8 +145,11 @@ bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uin
 
 /* ---- Interrupts ----------------------------------------------------------------------- */
 
-#define ARCH_IRQ_COUNT 16
-/* True when userspace may own this line (x86_64 PIC: not the timer (0) and not the cascade (2)). */
+/*
+ * Lines are numbered 0 .. ARCH_IRQ_COUNT - 1 (<arch/context.h>: x86_64 the 16 ISA IRQs of the
+ * PIC pair, aarch64 GIC interrupt IDs). True when userspace may own this line (x86_64: not the
+ * timer (0) and not the cascade (2); aarch64: an SPI the GIC implements).
+ */
 bool arch_irq_issuable(unsigned irq);
 void arch_irq_mask(unsigned irq);
 void arch_irq_unmask(unsigned irq);

@@ -180,20 +180,24 @@ static void add_device(struct helios_init_info *info, uint64_t base, uint64_t en
 }
 
 /*
- * Fills the info page's memory and device regions from the memory map: usable RAM, and as
- * device memory every gap and every firmware or reserved region below max(4 GiB, top of RAM).
+ * Fills the info page's memory and device regions: usable RAM from the memory map; device
+ * memory from the architecture when it has a list (arch_device_regions), else every gap and
+ * every firmware or reserved region of the map below max(4 GiB, top of RAM).
  */
 static void describe_memory(const struct helios_boot_info *bi, struct helios_init_info *info)
 {
 	const struct helios_mem_region *r = bootinfo_regions(bi);
+	int devices = arch_device_regions(info->device_regions, HELIOS_INIT_MAX_DEVICE);
+	bool gaps = devices < 0;
+	info->device_memory.count = gaps ? 0 : (uint32_t)devices;
 	uint64_t covered = 0, top = 1ull << 32;
 	for (uint32_t i = 0; i < bi->mem_count; i++) {
 		uint64_t base = r[i].base, end = r[i].base + r[i].size;
 		if (end > top)
 			top = end;
-		if (base > covered)
+		if (gaps && base > covered)
 			add_device(info, covered, base);
-		if (is_device(r[i].type))
+		if (gaps && is_device(r[i].type))
 			add_device(info, base, end);
 		covered = end > covered ? end : covered;
 		if (!is_usable(r[i].type) || r[i].size < HELIOS_PAGE_SIZE)
@@ -207,7 +211,7 @@ static void describe_memory(const struct helios_boot_info *bi, struct helios_ini
 		info->memory_regions[info->memory.count].size = r[i].size;
 		info->memory.count++;
 	}
-	if (covered < top)
+	if (gaps && covered < top)
 		add_device(info, covered, top);
 }
 

@@ -49,6 +49,24 @@ int invoke(struct invocation *inv);
  * cspace: INVALID_CADDR, INVALID_CSLOT or INVALID_TYPE. */
 int invoke_cap_param(struct invocation *inv, uint64_t caddr, unsigned type, struct cap **out);
 
+/*
+ * Reserves the destination slot a method parameter names (a caddr, or HELIOS_CADDR_UNDEF for
+ * any free slot) in the caller's cspace: INVALID_CADDR for a value above 32 bits, else what
+ * cspace_reserve says. The caller fills the slot or gives it back (cspace_unreserve).
+ */
+int invoke_reserve_slot(struct invocation *inv, uint64_t caddr, struct cap **slot);
+
+/*
+ * Rights on the invoked capability of hardware-facing types (tables, pages, ASIDs, I/O
+ * ports), as for tasks: methods that only look need READ, methods that change something need
+ * WRITE. PAGE_MAP checks its map rights instead, and unmapping a capability's own mapping
+ * needs nothing.
+ */
+static inline int invoke_need_right(const struct invocation *inv, unsigned right)
+{
+	return (inv->cap->rights & right) ? HELIOS_OK : HELIOS_ERR_ACCESS;
+}
+
 /* The caller's pending reply capability slot (CSPACE_SAVE_REPLY moves it out). */
 struct cap *task_reply_slot(struct task *t);
 

@@ -149,6 +149,13 @@ int invoke(struct invocation *inv)
 	}
 }
 
+int invoke_reserve_slot(struct invocation *inv, uint64_t caddr, struct cap **slot)
+{
+	if (caddr > UINT32_MAX)
+		return HELIOS_ERR_INVALID_CADDR;
+	return cspace_reserve(inv->cspace, (helios_caddr_t)caddr, slot);
+}
+
 /* Looks up a capability parameter of the given type (NULL: any) in the caller's cspace. */
 int invoke_cap_param(struct invocation *inv, uint64_t caddr, unsigned type, struct cap **out)
 {

@@ -7,7 +7,7 @@
 #include "helios/arch/x86_64/pic.h"
 #include "helios/arch/x86_64/pit.h"
 #include "helios/arch/x86_64/serial.h"
-#include "helios/arch/x86_64/vspace.h"
+#include "helios/arch/x86_64/mmu.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
 
@@ -27,7 +27,7 @@ void arch_early_init(const struct helios_boot_info *bi)
 	cpu_init();
 	pic_init();
 	ioport_reserve_kernel();
-	vspace_boot_init();
+	mmu_boot_init();
 }
 
 void arch_describe(void)
@@ -49,4 +49,12 @@ _Noreturn void arch_halt(void)
 {
 	for (;;)
 		__asm__ volatile("cli\n\thlt");
+}
+
+/* The memory map's gaps are where x86_64 devices live: no list of its own. */
+int arch_device_regions(struct helios_init_region *out, unsigned max)
+{
+	(void)out;
+	(void)max;
+	return -1;
 }

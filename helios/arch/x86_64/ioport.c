@@ -13,7 +13,6 @@
 
 #include "helios/arch/x86_64/io.h"
 #include "helios/arch/x86_64/ioport.h"
-#include "helios/arch/x86_64/objects.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
 
@@ -51,7 +50,7 @@ int io_control_invoke(struct invocation *inv)
 {
 	if (inv->label != HELIOS_IO_CONTROL_ISSUE)
 		return HELIOS_ERR_INVALID_METHOD;
-	int err = objects_need_right(inv, HELIOS_RIGHT_WRITE);
+	int err = invoke_need_right(inv, HELIOS_RIGHT_WRITE);
 	if (err)
 		return err;
 	INVOKE_NEED_PARAMS(inv, 3);
@@ -62,7 +61,7 @@ int io_control_invoke(struct invocation *inv)
 		if (port_issued(p))
 			return HELIOS_ERR_IN_USE;
 	struct cap *slot;
-	err = objects_reserve_slot(inv, inv->params[2], &slot);
+	err = invoke_reserve_slot(inv, inv->params[2], &slot);
 	if (err)
 		return err;
 	mark(first, last, true);
@@ -104,7 +103,7 @@ int io_port_invoke(struct invocation *inv)
 	if (!width)
 		return HELIOS_ERR_INVALID_METHOD;
 	bool out = is_out(inv->label);
-	int err = objects_need_right(inv, out ? HELIOS_RIGHT_WRITE : HELIOS_RIGHT_READ);
+	int err = invoke_need_right(inv, out ? HELIOS_RIGHT_WRITE : HELIOS_RIGHT_READ);
 	if (err)
 		return err;
 	INVOKE_NEED_PARAMS(inv, out ? 2u : 1u);

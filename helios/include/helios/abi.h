@@ -19,7 +19,8 @@
 #include <helios/boot.h> /* HELIOS_STATIC_ASSERT */
 
 /* ---------------------------------------------------------------------------------------- */
-/* Syscalls. x86_64: `syscall` with the number in rax; see "Registers" below. */
+/* Syscalls. x86_64: `syscall` with the number in rax; aarch64: `svc #0` with the number in x0.
+ * See "Registers" below. */
 
 enum helios_syscall {
 	HELIOS_SYS_WRITECONS = 0,  /* (ptr, len): write bytes to the kernel debug console */
@@ -40,12 +41,19 @@ enum helios_syscall {
 };
 
 /*
- * Registers (x86_64). In: rax = syscall number, rdi = caddr, rsi = message tag,
- * rdx, r10, r8, r9 = parameters 0-3. Out: rax = error code, rdi = badge (receive) or
- * notification word (wait) or ready count (poll) or type/rights (identify),
- * rsi = message tag, rdx, r10, r8, r9 = parameters 0-3. `syscall` itself clobbers rcx and r11;
- * every other register is preserved. WRITECONS: rdi = pointer, rsi = length; out rdi = bytes
- * written.
+ * Registers. Seven roles, the same on every architecture:
+ *
+ *   role                      x86_64 (`syscall`)   aarch64 (`svc #0`)
+ *   number in / error out     rax                  x0
+ *   caddr in / badge out      rdi                  x1
+ *   message tag               rsi                  x2
+ *   parameters 0-3            rdx, r10, r8, r9     x3, x4, x5, x6
+ *
+ * Out, the caddr register carries the badge (receive), the notification word (wait), the
+ * ready count (poll) or type/rights (identify); the tag and parameter registers carry the
+ * message received or the reply. x86_64: `syscall` itself clobbers rcx and r11. Every other
+ * register is preserved (aarch64: x7-x30, sp, NZCV, and the FP/SIMD state). WRITECONS: caddr
+ * register = pointer, tag register = length; out the caddr register = bytes written.
  */
 
 /* ---------------------------------------------------------------------------------------- */
@@ -88,18 +96,19 @@ enum helios_cap_type {
 	HELIOS_CAP_MEMORY = 1,        /* RAM: retype into objects */
 	HELIOS_CAP_DEVICE_MEMORY = 2, /* device registers: retype into pages only */
 	HELIOS_CAP_CSPACE = 3,
-	HELIOS_CAP_VSPACE = 4,        /* x86_64: a PML4 */
+	HELIOS_CAP_VSPACE = 4,        /* the root table: x86_64 a PML4, aarch64 a level 0 table */
 	HELIOS_CAP_TASK = 5,
 	HELIOS_CAP_ENDPOINT = 6,
 	HELIOS_CAP_NOTIFICATION = 7,
 	HELIOS_CAP_REPLY = 8,
 	HELIOS_CAP_ASID_CONTROL = 9,
 	HELIOS_CAP_ASID_POOL = 10,
-	HELIOS_CAP_PDPT = 11,
-	HELIOS_CAP_PD = 12,
-	HELIOS_CAP_PT = 13,
+	/* Tables below the root: 512 entries each on both architectures. */
+	HELIOS_CAP_PDPT = 11,         /* maps 512 GiB: x86_64 PDPT, aarch64 level 1 table */
+	HELIOS_CAP_PD = 12,           /* maps 1 GiB: x86_64 page directory, aarch64 level 2 */
+	HELIOS_CAP_PT = 13,           /* maps 2 MiB: x86_64 page table, aarch64 level 3 */
 	HELIOS_CAP_PAGE = 14,         /* 4 KiB */
-	HELIOS_CAP_IO_CONTROL = 15,
+	HELIOS_CAP_IO_CONTROL = 15,   /* x86_64 only: aarch64 has no I/O ports */
 	HELIOS_CAP_IO_PORT = 16,
 	HELIOS_CAP_IRQ_CONTROL = 17,
 	HELIOS_CAP_IRQ_HANDLER = 18,
@@ -266,7 +275,9 @@ enum helios_method {
  * TASK_INFO            () -> (state, priority)
  * IO_CONTROL_ISSUE     (first port, last port, dest_slot) -> (dest slot)
  * IO_PORT_IN8/16/32    (port) -> (value)       IO_PORT_OUT8/16/32 (port, value)
- * IRQ_CONTROL_ISSUE    (irq, notification, dest_slot) -> (dest slot)
+ * IRQ_CONTROL_ISSUE    (irq, notification, dest_slot) -> (dest slot). irq: x86_64 an ISA
+ *                      IRQ (1, 3-15: 0 is the kernel's timer, 2 the cascade); aarch64 the GIC
+ *                      interrupt ID of a shared peripheral interrupt (32 up to the GIC's last)
  * IRQ_HANDLER_ACK      ()
  */
 
@@ -297,6 +308,17 @@ enum helios_task_state {
 	HELIOS_TASK_BLOCKED_POLL = 6,
 };
 
+#if defined(HELIOS_ABI_AARCH64) || (defined(__aarch64__) && !defined(HELIOS_ABI_X86_64))
+/* Registers of a task (TASK_READ/WRITE_REGISTERS), aarch64. pstate: only NZCV (bits 28-31) is
+ * taken from userspace; the task always runs at EL0 with interrupts on. pc and sp must be below
+ * HELIOS_USER_TOP (pc 4-byte aligned, sp 16-byte aligned); tpidr_el0 (the TLS base) too. */
+struct helios_regs {
+	uint64_t pc, sp, pstate;
+	uint64_t x[31]; /* x0-x30 */
+	uint64_t tpidr_el0;
+};
+#define HELIOS_REGS_COUNT 35
+#else
 /* Registers of a task (TASK_READ/WRITE_REGISTERS), x86_64. rflags: only the arithmetic flags,
  * DF, TF and AC are taken from userspace; IF is always set. rip and rsp must be below
  * HELIOS_USER_TOP; fs_base and gs_base too (they are TLS bases). */
@@ -307,6 +329,7 @@ struct helios_regs {
 	uint64_t fs_base, gs_base;
 };
 #define HELIOS_REGS_COUNT 20
+#endif
 HELIOS_STATIC_ASSERT(sizeof(struct helios_regs) == HELIOS_REGS_COUNT * 8, "regs are words");
 
 /* ---------------------------------------------------------------------------------------- */
@@ -318,10 +341,15 @@ enum helios_fault_param {
 	HELIOS_FAULT_TYPE = 0,  /* enum helios_fault_type */
 	HELIOS_FAULT_ADDR = 1,  /* faulting data address (page faults), else 0 */
 	HELIOS_FAULT_IP = 2,    /* instruction pointer */
-	HELIOS_FAULT_CODE = 3,  /* architecture error code (x86_64: the exception's error code) */
-	HELIOS_FAULT_VECTOR = 4,/* architecture exception number (x86_64: the vector) */
+	HELIOS_FAULT_CODE = 3,  /* architecture error code (x86_64: the exception's error code;
+				 * aarch64: ESR_EL1) */
+	HELIOS_FAULT_VECTOR = 4,/* architecture exception number (x86_64: the vector; aarch64: the
+				 * exception class, ESR_EL1.EC) */
 	HELIOS_FAULT_PARAMS = 5,
 };
+/* aarch64: aborts are PAGE (FAULT_ADDR = FAR_EL1) or ALIGNMENT, undefined instructions
+ * INVALID_OPCODE, BRK and debug events DEBUG, trapped floating point FPU, illegal execution
+ * state and trapped system instructions GENERAL_PROTECTION; nothing raises DIVIDE. */
 enum helios_fault_type {
 	HELIOS_FAULT_PAGE = 1,
 	HELIOS_FAULT_GENERAL_PROTECTION = 2,
@@ -359,7 +387,7 @@ enum helios_init_slot {
 	HELIOS_INIT_VSPACE = 3,
 	HELIOS_INIT_ASID_CONTROL = 4,
 	HELIOS_INIT_ASID_POOL = 5,   /* the pool init's own ASID came from: room for more */
-	HELIOS_INIT_IO_CONTROL = 6,
+	HELIOS_INIT_IO_CONTROL = 6,  /* x86_64; empty on aarch64 */
 	HELIOS_INIT_IRQ_CONTROL = 7,
 	HELIOS_INIT_IPC_BUFFER = 8,  /* the page of init's IPC buffer */
 	HELIOS_INIT_INFO_PAGE = 9,   /* the page holding struct helios_init_info */
@@ -381,16 +409,20 @@ struct helios_init_module {
 };
 
 #define HELIOS_INIT_MAGIC 0x6f666e4974696e49ull /* "InitInfo" */
-#define HELIOS_INIT_VERSION 1
+#define HELIOS_INIT_VERSION 2
 #define HELIOS_INIT_MAX_MEMORY 64
-#define HELIOS_INIT_MAX_DEVICE 32
+#define HELIOS_INIT_MAX_DEVICE 64
 #define HELIOS_INIT_MAX_MODULES 8
 #define HELIOS_INIT_CMDLINE_MAX 512
 
 /*
- * Mapped read-only in init; its address is in rdi when init starts (rsp is 16-byte aligned,
- * all other registers zero). Memory cap first+i covers memory[i]; likewise device memory.
- * argv is the init module's name followed by the words of the kernel command line.
+ * Mapped read-only in init; its address is in the first argument register when init starts
+ * (x86_64 rdi, aarch64 x0; the stack pointer is 16-byte aligned, all other registers zero).
+ * Memory cap first+i covers memory[i]; likewise device memory (x86_64: every gap in the memory
+ * map and every firmware region; aarch64: every device the device tree describes, but the
+ * kernel's own interrupt controller and console UART). argv is the init module's name followed
+ * by the words of the kernel command line. device_tree: read-only page caps holding the
+ * flattened device tree the kernel booted with (count 0 when there was none).
  */
 struct helios_init_info {
 	uint64_t magic;
@@ -411,6 +443,7 @@ struct helios_init_info {
 	struct helios_init_region memory_regions[HELIOS_INIT_MAX_MEMORY];
 	struct helios_init_region device_regions[HELIOS_INIT_MAX_DEVICE];
 	struct helios_init_module modules[HELIOS_INIT_MAX_MODULES]; /* modules after init */
+	struct helios_init_module device_tree;
 	char cmdline[HELIOS_INIT_CMDLINE_MAX]; /* argv, NUL-separated, ending with two NULs */
 };
 HELIOS_STATIC_ASSERT(sizeof(struct helios_init_info) <= 4096, "init info fits one page");

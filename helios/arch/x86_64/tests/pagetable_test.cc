@@ -1,4 +1,5 @@
-// User page tables (helios/arch/x86_64/pagetable.c) in host memory: host tests map the direct
+// x86_64 user page table entries (helios/arch/x86_64/pte.c) and the walks over them
+// (helios/kernel/vm/pagetable.c) in host memory: host tests map the direct
 // map 1:1 (HOST_TEST), so a table's "physical" address is its host address.
 #include <cstdint>
 #include <cstdlib>
@@ -12,7 +13,7 @@
 extern "C" {
 #include <helios/abi.h>
 
-#include "helios/arch/x86_64/pagetable.h"
+#include "helios/kernel/vm/pagetable.h"
 }
 
 namespace {

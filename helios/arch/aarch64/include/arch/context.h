@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #define ARCH_ELF_MACHINE 183 /* EM_AARCH64 (ELF_MACHINE_AARCH64 in bootloaders/common/elf.h) */
+#define ARCH_IRQ_COUNT 1020  /* GIC interrupt IDs 0-1019: SGIs, PPIs and SPIs */
 
 struct arch_context {
 	uint64_t x[31];     /* x0-x30 */

@@ -14,6 +14,7 @@
 
 #define ARCH_HAS_USERSPACE 1
 #define ARCH_ELF_MACHINE 62 /* EM_X86_64 (ELF_MACHINE_X86_64 in bootloaders/common/elf.h) */
+#define ARCH_IRQ_COUNT 16   /* the ISA IRQs of the 8259 pair */
 
 /* Byte offsets in struct arch_frame, for entry.S (checked below). */
 #define FRAME_R15 0

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#define ARCH_IRQ_COUNT 16
+
 struct arch_context {
 	uint64_t regs[HELIOS_REGS_COUNT];
 };

@@ -1,23 +1,22 @@
 /*
- * User page tables on x86_64: entry encoding and walks, over tables reached through the direct
- * map (phys_to_virt). Portable and host-tested; vspace.c builds the capability side on it.
+ * User page tables: 4 levels of 512 eight-byte entries over 4 KiB pages, the shape x86_64 long
+ * mode and aarch64 (4 KiB granule, 48-bit addresses) share. The walk is portable (pagetable.c);
+ * what an entry holds is each architecture's (helios/arch/<arch>/pte.c).
  *
- * Levels as in bootloaders/common/paging.h: 3 = PML4 (root), 2 = PDPT, 1 = PD, 0 = PT. An entry
- * at level l maps a table of level l - 1, or at level 0 a 4 KiB page. User tables never hold
- * large pages. Entries that point at tables are present, writable and user (permissive); the
- * rights are in the page entries.
+ * Levels as in bootloaders/common/paging.h: 3 = the root (x86_64 PML4, aarch64 level 0 table),
+ * 2 = PDPT (aarch64 level 1), 1 = PD (level 2), 0 = PT (level 3). An entry at level l maps a
+ * table of level l - 1, or at level 0 a 4 KiB page. User tables never hold large pages. Entries
+ * that point at tables grant everything; the rights are in the page entries.
  */
-#ifndef HELIOS_ARCH_X86_64_PAGETABLE_H
-#define HELIOS_ARCH_X86_64_PAGETABLE_H
+#ifndef HELIOS_KERNEL_VM_PAGETABLE_H
+#define HELIOS_KERNEL_VM_PAGETABLE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #define PT_ENTRIES 512
 #define PT_ROOT_LEVEL 3
-#define PT_USER_ENTRIES 256 /* root entries 0-255 are the user half, 256-511 the kernel's */
-
-#define PTE_USER (1ull << 2) /* the U/S bit: reachable from user mode */
+#define PT_USER_ENTRIES 256 /* root entries 0-255 cover user addresses (below 2^47) */
 
 /* Bytes one entry at `level` covers: 4 KiB, 2 MiB, 1 GiB, 512 GiB. */
 static inline uint64_t pt_level_size(int level)
@@ -31,15 +30,20 @@ static inline unsigned pt_index(uint64_t vaddr, int level)
 	return (unsigned)(vaddr >> (12 + 9 * level)) & (PT_ENTRIES - 1);
 }
 
-/* An entry pointing at a table: present, writable, user. */
+/* ---- Entries: helios/arch/<arch>/pte.c ---- */
+
+/* An entry pointing at a table. */
 uint64_t pte_table(uint64_t table_phys);
-/* A 4 KiB page entry for HELIOS_MAP_* rights: writable only with WRITE, executable only with
- * EXEC, uncached for device memory. */
+/* A 4 KiB user page entry for HELIOS_MAP_* rights: writable only with WRITE, executable only
+ * with EXEC, uncached device memory for device pages. */
 uint64_t pte_page(uint64_t phys, unsigned map_rights, bool device);
 bool pte_present(uint64_t entry);
+/* A present page entry the user may read. */
 bool pte_user(uint64_t entry);
 /* The physical address an entry points at. */
 uint64_t pte_address(uint64_t entry);
+
+/* ---- Walks: pagetable.c ---- */
 
 /*
  * The entry at `level` for vaddr, walking down from the root. NULL when a table on the way is

@@ -1,5 +1,6 @@
 /*
- * Address spaces: mapping tables and pages into vspaces, unmapping them, switching CR3.
+ * Address spaces: mapping tables and pages into vspaces, unmapping them, switching between
+ * them. Portable: entries and TLB maintenance are the architecture's (pagetable.h, mmu.h).
  *
  * Every PAGE and table capability records its own single mapping (data = CAP_MAPPING(asid,
  * vaddr), aux = map rights for pages); to map a frame twice, map a copy of its capability.
@@ -12,11 +13,9 @@
  * in one place only (its tail records the mapping), so such a table never becomes reachable
  * with old entries in it. A vspace whose ASID pool dies has its user half emptied likewise.
  *
- * TLB: a vspace with an ASID runs under that PCID when the CPU has PCIDs (pcid.h), so its
- * entries can outlive a switch. A removed mapping is flushed at once from the loaded vspace
- * (invlpg for a page, a reload of CR3 for a table: both act on the current PCID only); any
- * other vspace's PCID is marked stale and flushed when it is next loaded. Without PCIDs every
- * CR3 load flushes all non-global entries. The kernel's own mappings are global.
+ * TLB: a vspace runs under its ASID where the MMU has them (x86_64 PCIDs, aarch64 ASIDs), so
+ * its entries can outlive a switch. Every removed mapping is reported to the architecture
+ * (mmu.h), which flushes it now or before that ASID runs again.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,74 +23,44 @@
 
 #include <helios/abi.h>
 
-#include "helios/arch/x86_64/cpu.h"
-#include "helios/arch/x86_64/objects.h"
-#include "helios/arch/x86_64/pagetable.h"
-#include "helios/arch/x86_64/pcid.h"
-#include "helios/arch/x86_64/vspace.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
+#include "helios/kernel/vm/mmu.h"
+#include "helios/kernel/vm/pagetable.h"
+#include "helios/kernel/vm/vspace.h"
 
-static uint64_t *boot_root;     /* the loader's PML4: kernel half of every vspace */
-static uintptr_t loaded_vspace; /* the VSPACE object in CR3; 0: boot_root */
-static uint32_t loaded_asid;    /* the ASID (= PCID) it was loaded with; 0: none */
+static uintptr_t loaded_vspace; /* the current VSPACE object; 0: none */
+static uint32_t loaded_asid;    /* the ASID it was loaded with; 0: none */
 
-void vspace_boot_init(void)
-{
-	pcid_init(cpu_enable_pcid());
-	boot_root = (uint64_t *)phys_to_virt(read_cr3() & CR3_ADDRESS);
-}
-
-/* The ASID of a VSPACE object (0: the boot tables, or a vspace without one). */
+/* The ASID of a VSPACE object (0: none, or a vspace without one). */
 static uint32_t vspace_asid(uintptr_t vspace_object)
 {
 	return vspace_object ? vspace_tail(vspace_object)->asid : 0;
 }
 
-void vspace_init_object(uintptr_t vspace)
-{
-	uint64_t *root = (uint64_t *)vspace;
-	memcpy(&root[PT_USER_ENTRIES], &boot_root[PT_USER_ENTRIES],
-	       (PT_ENTRIES - PT_USER_ENTRIES) * sizeof(uint64_t));
-}
-
 /*
- * Loads CR3 only when the vspace, or its ASID, changed (an ASID can be assigned to, or taken
- * from, the loaded vspace): user code always runs under its own vspace's current PCID.
+ * Loads only when the vspace, or its ASID, changed (an ASID can be assigned to, or taken
+ * from, the loaded vspace): user code always runs under its own vspace's current ASID.
  */
 void arch_vspace_activate(uintptr_t vspace_object)
 {
 	uint32_t asid = vspace_asid(vspace_object);
 	if (vspace_object == loaded_vspace && asid == loaded_asid)
 		return;
-	uintptr_t root = vspace_object ? vspace_object : (uintptr_t)boot_root;
-	write_cr3(pcid_cr3(virt_to_phys(root), asid));
+	mmu_load((uint64_t *)vspace_object, asid);
 	loaded_vspace = vspace_object;
 	loaded_asid = asid;
 }
 
-/*
- * Drops every non-global TLB entry of the loaded vspace by reloading CR3. CR3 reads back
- * without the no-flush bit, so with PCIDs this flushes the current PCID only.
- */
-static void flush_loaded(void)
-{
-	write_cr3(read_cr3());
-}
-
-/*
- * A mapping in vspace vs at vaddr was removed (level 0: a page, else a table): the TLB must
- * forget it before vs runs again. Loaded: now. Otherwise its PCID's next load flushes it.
- */
+/* A mapping in vspace vs at vaddr was removed (level 0: a page, else a table). */
 static void flush_removed(uintptr_t vs, uint64_t vaddr, int level)
 {
-	if (vs != loaded_vspace)
-		pcid_mark_stale(vspace_asid(vs));
-	else if (level == 0)
-		invlpg(vaddr);
+	bool loaded = vs == loaded_vspace;
+	if (level == 0)
+		mmu_flush_page(vspace_asid(vs), vaddr, loaded);
 	else
-		flush_loaded();
+		mmu_flush_asid(vspace_asid(vs), loaded);
 }
 
 /* The level whose entry maps an object of this type (pagetable.h), or -1. */
@@ -193,7 +162,9 @@ static int map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr,
 
 static void map_apply(struct cap *c, const struct map_plan *plan, uint64_t rights)
 {
-	*plan->entry = plan->value;
+	if (c->type == HELIOS_CAP_PAGE && (rights & HELIOS_MAP_EXEC))
+		mmu_sync_icache(c->object);
+	mmu_write_entry(plan->entry, plan->value);
 	c->data = plan->mapping;
 	if (c->type == HELIOS_CAP_PAGE)
 		c->aux = (uint32_t)rights;
@@ -223,7 +194,7 @@ static void unmap(struct cap *c)
 	uintptr_t vs = asid_vspace(CAP_MAPPING_ASID(c->data));
 	uint64_t *entry = vs ? pt_lookup((uint64_t *)vs, vaddr, level, NULL) : NULL;
 	if (entry && pte_present(*entry) && pte_address(*entry) == virt_to_phys(c->object)) {
-		*entry = 0;
+		mmu_write_entry(entry, 0);
 		flush_removed(vs, vaddr, level);
 	}
 	c->data = 0;
@@ -285,7 +256,7 @@ int vspace_invoke(struct invocation *inv)
 	case HELIOS_PDPT_MAP:
 	case HELIOS_PD_MAP:
 	case HELIOS_PT_MAP:
-		if ((err = objects_need_right(inv, HELIOS_RIGHT_WRITE)))
+		if ((err = invoke_need_right(inv, HELIOS_RIGHT_WRITE)))
 			return err;
 		return map_invoke(inv);
 	case HELIOS_PAGE_MAP: /* the map rights are checked against the capability's */
@@ -299,7 +270,7 @@ int vspace_invoke(struct invocation *inv)
 			unmap(inv->cap);
 		return HELIOS_OK;
 	case HELIOS_PAGE_INFO:
-		if ((err = objects_need_right(inv, HELIOS_RIGHT_READ)))
+		if ((err = invoke_need_right(inv, HELIOS_RIGHT_READ)))
 			return err;
 		return page_info(inv);
 	default:
@@ -315,16 +286,17 @@ void vspace_finalize(uintptr_t vspace)
 }
 
 /*
- * The old ASID's PCID may still hold entries of the emptied user half: flushed now if the
- * vspace is loaded, else when that ASID is next assigned (asid.c marks it stale then). The
- * next activation reloads the vspace under PCID 0, as its ASID changed.
+ * The TLB may still hold entries of the emptied user half under the old ASID: the
+ * architecture flushes them (now, or when that ASID is next assigned). The next activation
+ * reloads the vspace without an ASID, as its ASID changed.
  */
 void vspace_lose_asid(uintptr_t vspace)
 {
+	uint32_t asid = vspace_tail(vspace)->asid;
 	vspace_tail(vspace)->asid = 0;
-	memset((void *)vspace, 0, PT_USER_ENTRIES * sizeof(uint64_t));
-	if (loaded_vspace == vspace)
-		flush_loaded();
+	for (unsigned i = 0; i < PT_USER_ENTRIES; i++)
+		mmu_write_entry((uint64_t *)vspace + i, 0);
+	mmu_flush_asid(asid, loaded_vspace == vspace);
 }
 
 bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len)

@@ -1,48 +1,12 @@
-/*
- * User page table entries and walks (pagetable.h). The entry bits themselves come from the
- * loaders' x86_64 format (bootloaders/common/paging_x86_64.c); user entries add the U bit.
- */
+/* Walks of user page tables (pagetable.h), through the direct map. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <helios/abi.h>
 
-#include "bootloaders/common/paging.h"
-#include "helios/arch/x86_64/pagetable.h"
 #include "helios/kernel/object.h" /* phys_to_virt */
-
-uint64_t pte_table(uint64_t table_phys)
-{
-	return pt_format_x86_64.table_entry(table_phys) | PTE_USER;
-}
-
-uint64_t pte_page(uint64_t phys, unsigned map_rights, bool device)
-{
-	unsigned flags = 0;
-	if (map_rights & HELIOS_MAP_WRITE)
-		flags |= PT_WRITE;
-	if (map_rights & HELIOS_MAP_EXEC)
-		flags |= PT_EXEC;
-	if (device)
-		flags |= PT_DEVICE;
-	return pt_format_x86_64.leaf_entry(phys, 0, flags) | PTE_USER;
-}
-
-bool pte_present(uint64_t entry)
-{
-	return pt_format_x86_64.present(entry);
-}
-
-bool pte_user(uint64_t entry)
-{
-	return (entry & PTE_USER) != 0;
-}
-
-uint64_t pte_address(uint64_t entry)
-{
-	return pt_format_x86_64.table_address(entry);
-}
+#include "helios/kernel/vm/pagetable.h"
 
 uint64_t *pt_lookup(uint64_t *root, uint64_t vaddr, int level, int *missing_level)
 {

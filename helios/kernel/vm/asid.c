@@ -7,19 +7,19 @@
  * A pool made any other way (a MEMORY_RETYPE into ASID_POOL) holds no pool number and can
  * assign nothing.
  *
- * An ASID is also its vspace's PCID (pcid.h). Whatever the TLB holds under it belongs to the
- * vspace that had it before, so every assignment marks it stale: its first load flushes it.
+ * An ASID is also the hardware's name for the vspace in the TLB (x86_64 PCID, aarch64 ASID).
+ * Whatever the TLB holds under it belongs to the vspace that had it before, so every
+ * assignment tells the architecture (mmu_asid_assigned), which flushes it.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include <helios/abi.h>
 
-#include "helios/arch/x86_64/objects.h"
-#include "helios/arch/x86_64/pcid.h"
-#include "helios/arch/x86_64/vspace.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/vm/mmu.h"
+#include "helios/kernel/vm/vspace.h"
 
 static uintptr_t pools[HELIOS_ASID_POOLS]; /* pool object per pool number, 0: free */
 
@@ -53,7 +53,7 @@ void arch_asid_pool_boot(uintptr_t pool_object, unsigned pool_index)
 }
 
 /*
- * Gives the vspace the pool's first free ASID, whose PCID is flushed at its next load: IN_USE
+ * Gives the vspace the pool's first free ASID, flushed from the TLB (mmu.h): IN_USE
  * if the vspace has one already, NOMEM if the pool is full, INVALID_TYPE if the pool holds no
  * pool number.
  */
@@ -73,7 +73,7 @@ static int assign(struct cap *pool, struct cap *vspace, uint32_t *asid_out)
 			continue;
 		entries[i] = vspace->object;
 		tail->asid = (uint32_t)number * HELIOS_ASID_POOL_SIZE + i;
-		pcid_mark_stale(tail->asid);
+		mmu_asid_assigned(tail->asid);
 		*asid_out = tail->asid;
 		return HELIOS_OK;
 	}
@@ -91,7 +91,7 @@ int asid_pool_invoke(struct invocation *inv)
 {
 	if (inv->label != HELIOS_ASID_POOL_ASSIGN)
 		return HELIOS_ERR_INVALID_METHOD;
-	int err = objects_need_right(inv, HELIOS_RIGHT_WRITE);
+	int err = invoke_need_right(inv, HELIOS_RIGHT_WRITE);
 	if (err)
 		return err;
 	INVOKE_NEED_PARAMS(inv, 1);
@@ -113,7 +113,7 @@ int asid_control_invoke(struct invocation *inv)
 {
 	if (inv->label != HELIOS_ASID_CONTROL_MAKE_POOL)
 		return HELIOS_ERR_INVALID_METHOD;
-	int err = objects_need_right(inv, HELIOS_RIGHT_WRITE);
+	int err = invoke_need_right(inv, HELIOS_RIGHT_WRITE);
 	if (err)
 		return err;
 	INVOKE_NEED_PARAMS(inv, 2);
@@ -127,7 +127,7 @@ int asid_control_invoke(struct invocation *inv)
 	if (number < 0)
 		return HELIOS_ERR_IN_USE; /* every pool number is taken */
 	struct cap *slot;
-	err = objects_reserve_slot(inv, inv->params[1], &slot);
+	err = invoke_reserve_slot(inv, inv->params[1], &slot);
 	if (err)
 		return err;
 	struct memory *m = (struct memory *)mem->object;

@@ -1,15 +1,17 @@
 /*
- * Address-space objects of x86_64 shared by vspace.c (tables, pages, mapping), asid.c (ASID
- * pools) and objects.c (the type table).
+ * Address-space objects, shared by vspace.c (tables, pages, mapping), asid.c (ASID pools) and
+ * objects.c (their part of the type table). Portable across the architectures whose user page
+ * tables have the 4-level, 512-entry shape of pagetable.h (x86_64, aarch64).
  *
- * Objects: a VSPACE is a PML4 followed by a 64-byte tail holding its ASID; PDPT, PD and PT are
- * a table followed by a 64-byte tail saying where the table is mapped (so a table is mapped at
- * most once, whichever of its capabilities mapped it); a PAGE is 4 KiB; an ASID pool is 512
- * vspace pointers.
+ * Objects: a VSPACE is a root table followed by a 64-byte tail holding its ASID; PDPT, PD and
+ * PT are a table followed by a 64-byte tail saying where the table is mapped (so a table is
+ * mapped at most once, whichever of its capabilities mapped it); a PAGE is 4 KiB; an ASID pool
+ * is 512 vspace pointers.
  */
-#ifndef HELIOS_ARCH_X86_64_VSPACE_H
-#define HELIOS_ARCH_X86_64_VSPACE_H
+#ifndef HELIOS_KERNEL_VM_VSPACE_H
+#define HELIOS_KERNEL_VM_VSPACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "helios/kernel/invoke.h"
@@ -40,17 +42,22 @@ static inline struct vspace_tail *vspace_tail(uintptr_t vspace)
 	return (struct vspace_tail *)(vspace + TABLE_BYTES);
 }
 
+/* ---- objects.c: the type table's hooks for these types (helios/kernel/object.c) ---- */
+
+bool vm_is_type(unsigned type);
+int vm_object_layout(unsigned type, uint64_t *size, uint64_t *align);
+void vm_object_init(unsigned type, uintptr_t object);
+void vm_cap_deleted(struct cap *c);
+void vm_object_finalize(struct cap *c);
+int vm_invoke(struct invocation *inv);
+
 /* ---- vspace.c ---- */
 
-/* Remembers the boot page tables: their kernel half is copied into every new vspace. */
-void vspace_boot_init(void);
-/* A new VSPACE object: the kernel half of the boot PML4, nothing in the user half. */
-void vspace_init_object(uintptr_t vspace);
 /* PDPT/PD/PT/PAGE (and VSPACE: no methods) invocations. */
 int vspace_invoke(struct invocation *inv);
 /* A PAGE or table capability is deleted: it takes its mapping with it. */
 void vspace_cap_deleted(struct cap *c);
-/* A VSPACE object dies: its ASID is given back; if it is loaded, the boot tables are loaded. */
+/* A VSPACE object dies: its ASID is given back; if it is loaded, no vspace is loaded. */
 void vspace_finalize(uintptr_t vspace);
 /*
  * The vspace's ASID pool died: no ASID, and its user half emptied so nothing mapped through
