@@ -24,4 +24,10 @@ const struct helios_mem_region *bootinfo_regions(const struct helios_boot_info *
 const struct helios_boot_module *bootinfo_modules(const struct helios_boot_info *bi);
 const char *bootinfo_string(const struct helios_boot_info *bi, uint32_t offset);
 
+/*
+ * Whether [base, base + size) lies in memory the direct map covers (docs/boot.md: every
+ * region but RESERVED and BAD ones, with no gap between them), so the kernel may read it.
+ */
+int bootinfo_readable(const struct helios_boot_info *bi, uint64_t base, uint64_t size);
+
 #endif

@@ -17,9 +17,12 @@
  * a task's saved user registers and FPU state, embedded in struct task. It also defines
  *   static inline uint64_t *arch_syscall_reg(struct arch_context *c, enum syscall_reg r);
  * giving the saved register that plays role r (x86_64: NUMBER=rax, CADDR=rdi, TAG=rsi,
- * P0=rdx, P1=r10, P2=r8, P3=r9). On return, NUMBER carries the error code and CADDR the badge.
- * It defines ARCH_HAS_USERSPACE when the architecture can run tasks, and ARCH_ELF_MACHINE, the
- * e_machine of its executables.
+ * P0=rdx, P1=r10, P2=r8, P3=r9; aarch64: x0-x6 in that order). On return, NUMBER carries the
+ * error code and CADDR the badge. It also defines
+ *   static inline uint64_t arch_context_ip(const struct arch_context *c);
+ * the task's instruction pointer. It defines ARCH_ELF_MACHINE, the e_machine of its
+ * executables, ARCH_IRQ_COUNT (see "Interrupts") and ARCH_IO_PORTS (1 when the architecture
+ * has I/O ports: init then gets I/O control).
  */
 enum syscall_reg {
 	SYSCALL_REG_NUMBER,
@@ -102,7 +105,11 @@ uintptr_t task_vspace_object(struct task *t);
 /* Starts the timer and enters the first task: never returns. */
 _Noreturn void arch_start_scheduling(void);
 
-/* ---- Address spaces (x86_64: helios/arch/x86_64/vspace.c) -------------------------------- */
+/*
+ * ---- Address spaces ----------------------------------------------------------------------
+ * Implemented once for the 4-level architectures (x86_64, aarch64) by helios/kernel/vm, over
+ * the entry encodings and TLB upkeep each of them gives it (vm/pagetable.h, vm/mmu.h).
+ */
 
 /* Retype of architecture object types: same contract as object_layout / object_init. */
 int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align);

@@ -244,9 +244,10 @@ static void build_argv(struct helios_init_info *info, const char *name, const ch
 	info->cmdline[at] = 0;
 }
 
-/* Page capabilities for every later boot module, described in the info page. */
-static void give_modules(struct init_builder *b, const struct helios_boot_info *bi,
-			 uint32_t first)
+/* Page capabilities for every later boot module, described in the info page. Returns the
+ * slot after the last one. */
+static uint32_t give_modules(struct init_builder *b, const struct helios_boot_info *bi,
+			     uint32_t first)
 {
 	const struct helios_boot_module *m = bootinfo_modules(bi);
 	uint32_t caddr = first;
@@ -268,6 +269,53 @@ static void give_modules(struct init_builder *b, const struct helios_boot_info *
 				   phys_to_virt(m[i].base + p * HELIOS_PAGE_SIZE), 0, NULL, NULL);
 		im->pages.count = (uint32_t)pages;
 	}
+	return caddr;
+}
+
+#define FDT_MAGIC 0xd00dfeedu
+#define FDT_HEADER_SIZE 40u
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Bytes of the device tree the loader handed over, 0 if none (or none that can be read). */
+static uint64_t device_tree_size(const struct helios_boot_info *bi)
+{
+	if (!bi->dtb || !bootinfo_readable(bi, bi->dtb, FDT_HEADER_SIZE))
+		return 0;
+	const uint8_t *header = (const uint8_t *)phys_to_virt(bi->dtb);
+	uint32_t size = be32(header + 4);
+	if (be32(header) != FDT_MAGIC || size < FDT_HEADER_SIZE ||
+	    !bootinfo_readable(bi, bi->dtb, size))
+		return 0;
+	return size;
+}
+
+/*
+ * Read-only page capabilities for the device tree, which the loader put in pages of its own
+ * (LOADER memory, never handed out as RAM): userspace drivers read it; nobody may write it.
+ */
+static void give_device_tree(struct init_builder *b, const struct helios_boot_info *bi,
+			     uint32_t first)
+{
+	uint64_t size = device_tree_size(bi);
+	struct helios_init_module *dt = &b->info->device_tree;
+	memcpy(dt->name, "device-tree", sizeof("device-tree"));
+	dt->pages.first = first;
+	if (!size)
+		return;
+	if (bi->dtb % HELIOS_PAGE_SIZE) {
+		kprintf("init: the device tree is not page-aligned: no pages given\n");
+		return;
+	}
+	uint64_t pages = (size + HELIOS_PAGE_SIZE - 1) / HELIOS_PAGE_SIZE;
+	for (uint64_t p = 0; p < pages; p++)
+		cap_create(slot(b, first + (uint32_t)p), HELIOS_CAP_PAGE, HELIOS_RIGHT_READ,
+			   phys_to_virt(bi->dtb + p * HELIOS_PAGE_SIZE), 0, NULL, NULL);
+	dt->pages.count = (uint32_t)pages;
+	dt->size = size;
 }
 
 static uint64_t module_pages(const struct helios_boot_info *bi)
@@ -307,8 +355,9 @@ static void give_resources(struct init_builder *b, uint32_t big)
 			   info->device_regions[i].size, NULL, NULL);
 	cap_create(slot(b, HELIOS_INIT_ASID_CONTROL), HELIOS_CAP_ASID_CONTROL, HELIOS_RIGHTS_ALL,
 		   0, 0, NULL, NULL);
-	cap_create(slot(b, HELIOS_INIT_IO_CONTROL), HELIOS_CAP_IO_CONTROL, HELIOS_RIGHTS_ALL, 0, 0,
-		   NULL, NULL);
+	if (ARCH_IO_PORTS)
+		cap_create(slot(b, HELIOS_INIT_IO_CONTROL), HELIOS_CAP_IO_CONTROL,
+			   HELIOS_RIGHTS_ALL, 0, 0, NULL, NULL);
 	cap_create(slot(b, HELIOS_INIT_IRQ_CONTROL), HELIOS_CAP_IRQ_CONTROL, HELIOS_RIGHTS_ALL, 0,
 		   0, NULL, NULL);
 }
@@ -412,7 +461,9 @@ bool init_start(const struct helios_boot_info *bi)
 		kprintf("init: no usable RAM\n");
 		return false;
 	}
-	uint64_t image = image_pages(&img), modules = module_pages(bi);
+	uint64_t image = image_pages(&img);
+	uint64_t modules = module_pages(bi) +
+			   (device_tree_size(bi) + HELIOS_PAGE_SIZE - 1) / HELIOS_PAGE_SIZE;
 	if (image > HELIOS_CSPACE_MAX_SLOTS || modules > HELIOS_CSPACE_MAX_SLOTS) {
 		kprintf("init: module %s or the other modules are too large\n", name);
 		return false;
@@ -455,7 +506,7 @@ bool init_start(const struct helios_boot_info *bi)
 		kprintf("init: building init failed: error %d\n", err);
 		return false;
 	}
-	give_modules(&b, bi, modules_first);
+	give_device_tree(&b, bi, give_modules(&b, bi, modules_first));
 
 	info.magic = HELIOS_INIT_MAGIC;
 	info.version = HELIOS_INIT_VERSION;

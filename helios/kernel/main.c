@@ -122,12 +122,8 @@ _Noreturn void kernel_main(struct helios_boot_info *bi)
 	/* qemu_exit asks for the boot report only: tests of the boot path stop here. */
 	if (exit_on_stop)
 		arch_poweroff((int)cmdline_number(cmdline, "qemu_exit", 0));
-#ifdef ARCH_HAS_USERSPACE
 	if (init_start(bi))
 		arch_start_scheduling();
 	kprintf("no init: halting\n");
-#else
-	kprintf("no userspace on %s yet: halting\n", arch_name);
-#endif
 	arch_halt();
 }

@@ -95,7 +95,10 @@ static void invoke_object(struct task *t, struct cap *c)
 	deletion_begin();
 	err = invoke(&inv);
 	deletion_end();
-	invocation_reply(t, err, &inv);
+	/* A task can destroy itself (deleting its last TASK capability): its context is gone, and
+	 * its memory is queued to be freed, so nothing may be written there. */
+	if (current == t)
+		invocation_reply(t, err, &inv);
 }
 
 /* SIGNAL on a notification capability (also what SEND on one does). */
@@ -242,10 +245,9 @@ void kernel_timer_tick(void)
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector)
 {
 	struct task *t = current;
-	struct helios_regs regs;
-	arch_context_get_regs(&t->ctx, &regs);
+	uint64_t ip = arch_context_ip(&t->ctx);
 	t->fault = (struct task_fault){
-		.pending = true, .type = type, .addr = addr, .ip = regs.rip, .code = code,
+		.pending = true, .type = type, .addr = addr, .ip = ip, .code = code,
 		.vector = vector,
 	};
 	if (endpoint_send_fault(t))
@@ -253,7 +255,7 @@ void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vec
 	kprintf("helios: task %p: %s at ip %#llx, address %#llx, code %#llx (vector %llu); "
 		"no fault endpoint: suspended\n",
 		(void *)t, helios_fault_name(type),
-		(unsigned long long)regs.rip, (unsigned long long)addr, (unsigned long long)code,
+		(unsigned long long)ip, (unsigned long long)addr, (unsigned long long)code,
 		(unsigned long long)vector);
 	task_suspend(t);
 }

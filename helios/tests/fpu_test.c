@@ -1,18 +1,13 @@
 /*
- * FPU and SSE state belongs to each task: vector registers, x87 registers, MXCSR and the x87
- * control word survive yields and timer preemption, and a new task starts in the initial
- * state.
+ * FPU and vector state belongs to each task: vector registers and the floating-point control
+ * state survive yields and timer preemption, and a new task starts in the initial state. The
+ * registers and control words are each architecture's (ktest_arch.h, asm.S); state only one
+ * architecture has is tested in arch/<arch>/fpu_arch_test.c.
  */
 #include "helios/tests/ktest.h"
 
-#define MXCSR_INITIAL 0x1f80u
-#define FCW_INITIAL 0x037fu
-
-void kt_vector_roundtrip(const uint8_t in[256], uint8_t out[256], uint64_t syscalls,
-			 uint64_t spins);
-
 struct vectors {
-	uint8_t in[256], out[256];
+	uint8_t in[KT_VECTOR_BYTES], out[KT_VECTOR_BYTES];
 	uint64_t syscalls, spins;
 };
 
@@ -20,19 +15,19 @@ static int vector_main(void *arg)
 {
 	struct vectors *v = arg;
 	kt_vector_roundtrip(v->in, v->out, v->syscalls, v->spins);
-	for (int i = 0; i < 256; i++)
+	for (int i = 0; i < KT_VECTOR_BYTES; i++)
 		if (v->in[i] != v->out[i])
 			return i + 1;
 	return 0;
 }
 
-/* Threads with different xmm0-xmm15 contents run interleaved, then compare. */
+/* Threads with different vector register contents run interleaved, then compare. */
 static void vectors_kept(uint64_t syscalls, uint64_t spins)
 {
 	static struct vectors v[3];
 	struct rt_thread t[3];
 	for (int k = 0; k < 3; k++) {
-		for (int i = 0; i < 256; i++)
+		for (int i = 0; i < KT_VECTOR_BYTES; i++)
 			v[k].in[i] = (uint8_t)(i * 7 + k * 85 + 1);
 		v[k].syscalls = syscalls;
 		v[k].spins = spins;
@@ -45,77 +40,31 @@ static void vectors_kept(uint64_t syscalls, uint64_t spins)
 	}
 }
 
-KTEST(fpu_sse_kept_across_yield)
+KTEST(fpu_vectors_kept_across_yield)
 {
 	vectors_kept(30, 0);
 }
 
-KTEST(fpu_sse_kept_across_preemption)
+KTEST(fpu_vectors_kept_across_preemption)
 {
 	vectors_kept(0, 3000000);
 }
 
-static int x87_main(void *arg)
+static int control_main(void *arg)
 {
-	uint64_t k = (uint64_t)(uintptr_t)arg;
-	double a = 0, b = 0;
-	/* Two values on the x87 stack across 20 yields. */
-	__asm__ volatile("fildq %2\n"
-			 "fld1\n"
-			 "mov $20, %%ebx\n"
-			 "1: mov $13, %%eax\n"
-			 "syscall\n"
-			 "dec %%ebx\n"
-			 "jnz 1b\n"
-			 "fstpl %0\n"
-			 "fstpl %1"
-			 : "=m"(a), "=m"(b)
-			 : "m"(k)
-			 : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
-			   "memory");
-	return a == 1.0 && b == (double)k;
-}
-
-KTEST(fpu_x87_kept)
-{
-	struct rt_thread t[3];
-	for (int k = 0; k < 3; k++)
-		kt_spawn(&t[k], x87_main, (void *)(uintptr_t)(1000 + k), KT_PRIORITY);
-	for (int k = 0; k < 3; k++)
-		KT_EQ(kt_join(&t[k]), 1);
-}
-
-static uint32_t read_mxcsr(void)
-{
-	uint32_t v;
-	__asm__ volatile("stmxcsr %0" : "=m"(v));
-	return v;
-}
-
-static uint16_t read_fcw(void)
-{
-	uint16_t v;
-	__asm__ volatile("fnstcw %0" : "=m"(v));
-	return v;
-}
-
-static int control_words_main(void *arg)
-{
-	uint32_t mxcsr = (uint32_t)(uintptr_t)arg;
-	uint16_t fcw = (uint16_t)(mxcsr == MXCSR_INITIAL ? FCW_INITIAL : 0x0c7f);
-	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
-	__asm__ volatile("fldcw %0" : : "m"(fcw));
+	uint64_t control = *(const uint64_t *)arg;
+	kt_fp_set_control(control);
 	for (int i = 0; i < 20; i++)
 		helios_yield();
-	return read_mxcsr() == mxcsr && read_fcw() == fcw;
+	return kt_fp_control() == control;
 }
 
 KTEST(fpu_control_words_kept)
 {
+	static const uint64_t other = KT_FP_CONTROL_OTHER, initial = KT_FP_CONTROL_INITIAL;
 	struct rt_thread a, b;
-	/* Round toward zero, flush to zero, and the x87 rounding and precision changed. */
-	kt_spawn(&a, control_words_main, (void *)(uintptr_t)0xff80u, KT_PRIORITY);
-	kt_spawn(&b, control_words_main, (void *)(uintptr_t)MXCSR_INITIAL, KT_PRIORITY);
+	kt_spawn(&a, control_main, (void *)&other, KT_PRIORITY);
+	kt_spawn(&b, control_main, (void *)&initial, KT_PRIORITY);
 	KT_EQ(kt_join(&a), 1);
 	KT_EQ(kt_join(&b), 1);
 }
@@ -123,25 +72,21 @@ KTEST(fpu_control_words_kept)
 static int initial_state_main(void *arg)
 {
 	(void)arg;
-	uint64_t xmm[2];
-	__asm__ volatile("movdqu %%xmm7, %0" : "=m"(xmm));
-	return (read_mxcsr() == MXCSR_INITIAL) | (read_fcw() == FCW_INITIAL) << 1 |
-	       (xmm[0] == 0 && xmm[1] == 0) << 2;
+	int zero = kt_fp_vector_is_zero();
+	return (kt_fp_control() == KT_FP_CONTROL_INITIAL) | zero << 1;
 }
 
 /* A new task starts with the initial FPU state, not its creator's. */
 KTEST(fpu_initial_state)
 {
-	uint32_t odd = 0x7f80u;
-	__asm__ volatile("ldmxcsr %0" : : "m"(odd));
-	__asm__ volatile("pcmpeqb %%xmm7, %%xmm7" : : : "xmm7");
+	kt_fp_set_control(KT_FP_CONTROL_OTHER);
+	kt_fp_dirty_vector();
 	struct rt_thread t;
 	kt_spawn(&t, initial_state_main, NULL, KT_PRIORITY);
 	int bits = kt_join(&t);
 	KT_EQ(bits & 1, 1);
 	KT_EQ(bits & 2, 2);
-	KT_EQ(bits & 4, 4);
-	KT_EQ(read_mxcsr(), odd);
+	KT_EQ(kt_fp_control(), KT_FP_CONTROL_OTHER);
 }
 
 static volatile double results[3];

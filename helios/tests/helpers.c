@@ -217,3 +217,50 @@ uint64_t kt_probe_write(uint64_t vaddr)
 {
 	return probe(probe_write, vaddr);
 }
+
+struct kt_fault kt_expect_fault(struct kt_sup *s, int (*fn)(void *), void *arg, uint64_t type,
+				uint64_t vector)
+{
+	kt_sup_start(s, fn, arg);
+	KT_EQ(kt_sup_wait(s), 1);
+	KT_EQ(s->fault.type, type);
+	KT_EQ(s->fault.vector, vector);
+	KT_EQ(kt_state(s->thread.task), HELIOS_TASK_BLOCKED_REPLY);
+	return s->fault;
+}
+
+void kt_spin_ms(uint64_t ms)
+{
+	uint64_t start = kt_counter(), ticks = ms * kt_counter_per_ms();
+	while (kt_counter() - start < ticks)
+		kt_relax();
+}
+
+helios_caddr_t kt_find_device_memory(uint64_t phys, uint64_t *offset)
+{
+	for (uint32_t i = 0; i < rt_info->device_memory.count; i++) {
+		const struct helios_init_region *r = &rt_info->device_regions[i];
+		if (phys >= r->base && phys - r->base < r->size) {
+			*offset = phys - r->base;
+			return rt_info->device_memory.first + i;
+		}
+	}
+	return HELIOS_CADDR_UNDEF;
+}
+
+helios_caddr_t kt_device_memory(uint64_t phys, uint64_t *offset)
+{
+	helios_caddr_t dev = kt_find_device_memory(phys, offset);
+	if (dev == HELIOS_CADDR_UNDEF)
+		KT_FAIL("no device memory capability covers %#llx", (unsigned long long)phys);
+	return dev;
+}
+
+helios_caddr_t kt_map_device(uint64_t phys, uint64_t vaddr)
+{
+	uint64_t offset;
+	helios_caddr_t dev = kt_device_memory(phys, &offset), page = kt_slot();
+	KT_OK(helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, 1, page, offset, NULL));
+	KT_OK(rt_map(rt_vspace, page, vaddr, HELIOS_MAP_READ | HELIOS_MAP_WRITE));
+	return page;
+}

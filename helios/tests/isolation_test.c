@@ -126,11 +126,8 @@ KTEST(isolation_own_vspace)
 
 	helios_caddr_t ep = kt_endpoint(), task = kt_object(HELIOS_CAP_TASK, 0);
 	KT_OK(helios_task_configure(task, rt_cspace, vs, HELIOS_CADDR_UNDEF, 0, ep, KT_PRIORITY));
-	struct helios_regs r = {
-		.rip = (uint64_t)(uintptr_t)probe_vspace,
-		.rsp = STACK_VADDR + HELIOS_PAGE_SIZE - 8,
-		.rflags = 0x202,
-	};
+	struct helios_regs r;
+	rt_regs_init(&r, (uint64_t)(uintptr_t)probe_vspace, STACK_VADDR + HELIOS_PAGE_SIZE, 0);
 	KT_OK(helios_task_write_registers(task, &r));
 	found.done = 0;
 	found.seen = 0;

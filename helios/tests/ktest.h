@@ -21,6 +21,8 @@
 #include <helios/rt/syscall.h>
 #include <helios/rt/thread.h>
 
+#include "ktest_arch.h"
+
 struct ktest {
 	const char *name;
 	void (*fn)(void);
@@ -125,16 +127,68 @@ int kt_sup_wait(struct kt_sup *s);
 /* Answers the fault: the thread retries the faulting instruction. */
 void kt_sup_resume(struct kt_sup *s);
 
+/* The device memory capability covering the physical address phys, and the offset of phys in
+ * it: HELIOS_CADDR_UNDEF when none does (kt_device_memory fails the test then). */
+helios_caddr_t kt_find_device_memory(uint64_t phys, uint64_t *offset);
+helios_caddr_t kt_device_memory(uint64_t phys, uint64_t *offset);
+/* The device page at phys (page-aligned) as a new PAGE capability, mapped read-write (device
+ * memory: uncached) at vaddr. */
+helios_caddr_t kt_map_device(uint64_t phys, uint64_t vaddr);
+
 /* Runs a read (or write) of vaddr in a supervised thread: the fault type, or 0 if none. */
 uint64_t kt_probe_read(uint64_t vaddr);
 uint64_t kt_probe_write(uint64_t vaddr);
 
-/* Reads the time-stamp counter. */
-static inline uint64_t kt_rdtsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
+/* Runs fn(arg) supervised and expects a fault of `type` with FAULT_VECTOR `vector`: the fault,
+ * the thread waiting for a reply. */
+struct kt_fault kt_expect_fault(struct kt_sup *s, int (*fn)(void *), void *arg, uint64_t type,
+				uint64_t vector);
+
+/* Spins about `ms` milliseconds on the cycle counter without making a syscall. */
+void kt_spin_ms(uint64_t ms);
+
+/* ---- What differs per architecture (arch/<arch>/) ---------------------------------- */
+
+/* Fault triggers (asm.S): each faults at its _ip label and returns the value of the result
+ * register (rt_regs_result) if resumed past it. kt_fault_read loads a word from arg;
+ * kt_fault_breakpoint returns 9; kt_fault_privileged runs an instruction user mode may not
+ * (KT_VECTOR_PRIVILEGED, GENERAL_PROTECTION); kt_fault_system_register touches a kernel
+ * control register (KT_TYPE_SYSTEM_REGISTER, KT_VECTOR_SYSTEM_REGISTER). */
+int kt_fault_read(void *arg);
+int kt_fault_invalid_opcode(void *arg);
+int kt_fault_breakpoint(void *arg);
+int kt_fault_privileged(void *arg);
+int kt_fault_system_register(void *arg);
+extern const char kt_fault_read_ip[], kt_fault_invalid_opcode_ip[], kt_fault_breakpoint_ip[],
+	kt_fault_privileged_ip[];
+
+/* One syscall with known values in every register the ABI preserves: a mask of those that
+ * changed, 0 when none did (asm.S). */
+uint64_t kt_syscall_preserves(uint64_t number, uint64_t caddr);
+
+/* Loads KT_VECTOR_BYTES of vector registers from in, makes `syscalls` yields and spins `spins`
+ * times, then stores them to out (asm.S). */
+void kt_vector_roundtrip(const uint8_t *in, uint8_t *out, uint64_t syscalls, uint64_t spins);
+
+/* Machine code of a function returning 42 (arch.c). */
+extern const uint8_t kt_return_42_code[];
+extern const unsigned kt_return_42_size;
+
+/* The runner's watchdog: a device interrupt signalling `notification` KT_WATCHDOG_HZ times a
+ * second; a helios_error when it cannot be set up, *what saying which step failed (arch.c). */
+int kt_watchdog_start(helios_caddr_t notification, const char **what);
+/* One tick was taken: let the next come. */
+void kt_watchdog_ack(void);
+/* Ends QEMU with status 0 (failed == 0) or 1; returns only when it could not. */
+void kt_leave_qemu(int failed);
+
+/* A device whose interrupt (line KT_IRQ_DEVICE) a test raises at will (arch.c). open gets
+ * access to it (failing the test if it cannot) and lets it interrupt; raise makes it interrupt
+ * carrying `token`; take services the interrupt (the device stops asserting its line) and
+ * returns the token; drain discards whatever is pending. */
+void kt_irq_device_open(struct kt_irq_device *d);
+void kt_irq_device_raise(struct kt_irq_device *d, uint8_t token);
+uint8_t kt_irq_device_take(struct kt_irq_device *d);
+void kt_irq_device_drain(struct kt_irq_device *d);
 
 #endif

@@ -274,37 +274,24 @@ KTEST(retype_device_memory_info)
 	}
 }
 
-/* The device memory capability that covers a physical address, and the offset into it. */
-static helios_caddr_t device_cap_for(uint64_t phys, uint64_t *offset)
-{
-	for (uint32_t i = 0; i < rt_info->device_memory.count; i++) {
-		const struct helios_init_region *r = &rt_info->device_regions[i];
-		if (phys >= r->base && phys - r->base < r->size) {
-			*offset = phys - r->base;
-			return rt_info->device_memory.first + i;
-		}
-	}
-	KT_FAIL("no device memory capability covers %#llx", (unsigned long long)phys);
-}
-
-/* The VGA text buffer (0xb8000) is device memory: a page of it maps and keeps what is
- * written (it is real video memory under QEMU). */
+/* A device page maps and reaches the device's registers: one that keeps what is written to
+ * it (ktest_arch.h: x86_64's VGA text memory, aarch64's PL061 direction register). */
 KTEST(retype_device_page)
 {
 	uint64_t offset;
-	helios_caddr_t dev = device_cap_for(0xb8000, &offset);
+	helios_caddr_t dev = kt_device_memory(KT_DEVICE_SCRATCH_PAGE, &offset);
 	helios_caddr_t page = kt_slot(), got = 0;
 	KT_OK(helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, 1, page, offset, &got));
 	KT_EQ(got, page);
 	KT_EQ(kt_type(page), HELIOS_CAP_PAGE);
 	uint64_t phys;
 	KT_OK(helios_page_info(page, &phys, NULL, NULL));
-	KT_EQ(phys, 0xb8000);
+	KT_EQ(phys, KT_DEVICE_SCRATCH_PAGE);
 	KT_OK(rt_map(rt_vspace, page, KT_SCRATCH, HELIOS_MAP_READ | HELIOS_MAP_WRITE));
-	volatile uint16_t *cell = (volatile uint16_t *)(KT_SCRATCH + 158);
-	*cell = 0x1f21;
-	KT_EQ(*cell, 0x1f21);
-	*cell = 0x0720;
+	volatile uint32_t *reg = (volatile uint32_t *)(KT_SCRATCH + KT_DEVICE_SCRATCH_OFFSET);
+	*reg = KT_DEVICE_SCRATCH_VALUE;
+	KT_EQ(*reg, KT_DEVICE_SCRATCH_VALUE);
+	*reg = KT_DEVICE_SCRATCH_RESTORE;
 	/* Device memory is never memory: no kernel objects from it. */
 	KT_ERR(helios_device_memory_retype(dev, HELIOS_CAP_ENDPOINT, 0, 1, kt_slot(), offset,
 					   NULL),
@@ -317,7 +304,7 @@ KTEST(retype_device_page)
 KTEST(retype_device_memory_errors)
 {
 	uint64_t offset, base, size;
-	helios_caddr_t dev = device_cap_for(0xb8000, &offset);
+	helios_caddr_t dev = kt_device_memory(KT_DEVICE_SCRATCH_PAGE, &offset);
 	KT_OK(helios_device_memory_info(dev, &base, &size));
 	helios_caddr_t dest = kt_slot();
 	KT_ERR(helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, 1, dest, offset + 1, NULL),
@@ -343,7 +330,7 @@ KTEST(retype_device_memory_errors)
 					  offset, NULL));
 	uint64_t pbase, psize;
 	KT_OK(helios_device_memory_info(piece, &pbase, &psize));
-	KT_EQ(pbase, 0xb8000);
+	KT_EQ(pbase, KT_DEVICE_SCRATCH_PAGE);
 	KT_EQ(psize, HELIOS_PAGE_SIZE);
 	KT_ERR(helios_device_memory_retype(piece, HELIOS_CAP_PAGE, 0, 2, kt_slot(), 0, NULL),
 	       HELIOS_ERR_INVALID_PARAM);

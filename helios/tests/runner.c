@@ -1,13 +1,13 @@
 /*
  * The kernel test suite: init runs every test in a task of its own and reports one line per
- * test, then "N passed, M failed", then leaves QEMU through the isa-debug-exit port (status 0
- * when everything passed). README.md describes the rules.
+ * test, then "N passed, M failed", then leaves QEMU (status 0 when everything passed; x86_64
+ * through the isa-debug-exit port, aarch64 through semihosting). README.md describes the rules.
  *
  * Per test: mark the runtime's allocations and count free memory and slots; mint a badged
  * report endpoint; start the test's task (fault endpoint = the report endpoint); poll on the
- * report endpoint and the watchdog (the CMOS RTC's periodic interrupt) until the test reports,
- * faults or runs out of time; delete everything allocated since the mark; check that free
- * memory and free slots are back where they were.
+ * report endpoint and the watchdog (a device interrupt, arch/<arch>/arch.c) until the test
+ * reports, faults or runs out of time; delete everything allocated since the mark; check that
+ * free memory and free slots are back where they were.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,20 +21,7 @@
 #define LABEL_PASS 0x7e5701ull
 #define LABEL_FAIL 0x7e5702ull
 
-#define RTC_INDEX 0x70
-#define RTC_DATA 0x71
-#define RTC_NMI_OFF 0x80
-#define RTC_REG_A 0x0a
-#define RTC_REG_B 0x0b
-#define RTC_REG_C 0x0c
-#define RTC_B_PERIODIC 0x40
-#define RTC_A_DIVIDER 0x20 /* 32.768 kHz time base */
-#define RTC_RATE 13        /* 32768 >> (13 - 1) = 8 Hz */
-#define RTC_HZ 8
-#define RTC_IRQ 8
 #define TEST_TIMEOUT_S 4
-
-#define DEBUG_EXIT_PORT 0xf4
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
 
@@ -48,9 +35,7 @@ static struct {
 
 /* The runner's own capabilities. */
 static helios_caddr_t runner_ep;      /* receives reports and faults of test tasks */
-static helios_caddr_t watchdog;       /* notification bound to the RTC's IRQ */
-static helios_caddr_t rtc_ports;
-static helios_caddr_t rtc_irq;
+static helios_caddr_t watchdog;       /* notification bound to the watchdog's IRQ */
 
 static struct rt_thread test_thread;
 static struct rt_mark mark;
@@ -88,11 +73,8 @@ static _Noreturn void setup_failed(const char *what, int err)
 {
 	rt_printf("ktest: setup failed: %s: %s\n", what, rt_strerror((uint64_t)err));
 	rt_printf("0 passed, 1 failed\n");
-	helios_caddr_t port;
-	if (rt_slot_count() && helios_io_control_issue(HELIOS_INIT_IO_CONTROL, DEBUG_EXIT_PORT,
-						       DEBUG_EXIT_PORT, HELIOS_CADDR_UNDEF,
-						       &port) == HELIOS_OK)
-		helios_io_port_out8(port, DEBUG_EXIT_PORT, 1);
+	if (rt_slot_count())
+		kt_leave_qemu(1);
 	rt_exit(1);
 }
 
@@ -102,41 +84,14 @@ static void check_setup(const char *what, int err)
 		setup_failed(what, err);
 }
 
-static uint8_t rtc_read(uint8_t reg)
-{
-	uint8_t v = 0;
-	helios_io_port_out8(rtc_ports, RTC_INDEX, RTC_NMI_OFF | reg);
-	helios_io_port_in8(rtc_ports, RTC_DATA, &v);
-	return v;
-}
-
-static void rtc_write(uint8_t reg, uint8_t v)
-{
-	helios_io_port_out8(rtc_ports, RTC_INDEX, RTC_NMI_OFF | reg);
-	helios_io_port_out8(rtc_ports, RTC_DATA, v);
-}
-
-/* The watchdog: the RTC's periodic interrupt at RTC_HZ, signalling `watchdog`. */
+/* The watchdog: a notification the architecture's watchdog device signals KT_WATCHDOG_HZ
+ * times a second. */
 static void watchdog_start(void)
 {
 	check_setup("watchdog notification", rt_alloc(HELIOS_CAP_NOTIFICATION, 0, &watchdog));
-	rtc_ports = rt_slot_alloc();
-	check_setup("RTC ports", helios_io_control_issue(HELIOS_INIT_IO_CONTROL, RTC_INDEX,
-							 RTC_DATA, rtc_ports, NULL));
-	rtc_irq = rt_slot_alloc();
-	check_setup("RTC IRQ", helios_irq_control_issue(HELIOS_INIT_IRQ_CONTROL, RTC_IRQ,
-							watchdog, rtc_irq, NULL));
-	rtc_write(RTC_REG_A, RTC_A_DIVIDER | RTC_RATE);
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_B_PERIODIC);
-	rtc_read(RTC_REG_C);
-}
-
-/* One watchdog tick has been signalled: let the RTC and the line fire again. */
-static void watchdog_ack(void)
-{
-	helios_nbwait(watchdog, NULL);
-	rtc_read(RTC_REG_C);
-	helios_irq_handler_ack(rtc_irq);
+	const char *what = "watchdog";
+	int err = kt_watchdog_start(watchdog, &what);
+	check_setup(what, err);
 }
 
 enum outcome { PASSED, FAILED, FAULTED, TIMED_OUT };
@@ -157,8 +112,9 @@ static enum outcome wait_for_test(uint64_t badge, struct kt_fault *fault)
 			return FAILED;
 		}
 		if (ipc->poll[1].ready) {
-			watchdog_ack();
-			if (++ticks >= TEST_TIMEOUT_S * RTC_HZ)
+			kt_watchdog_ack();
+			/* One more than the timeout: the first tick may come at once. */
+			if (++ticks > TEST_TIMEOUT_S * KT_WATCHDOG_HZ)
 				return TIMED_OUT;
 		}
 		struct helios_msg m;
@@ -306,17 +262,6 @@ static void warm_up(void)
 	rt_unmap_pages(page, 1);
 }
 
-static void leave_qemu(int failed)
-{
-	helios_caddr_t port = rt_slot_alloc();
-	int err = helios_io_control_issue(HELIOS_INIT_IO_CONTROL, DEBUG_EXIT_PORT, DEBUG_EXIT_PORT,
-					  port, NULL);
-	if (!err)
-		err = helios_io_port_out8(port, DEBUG_EXIT_PORT, failed ? 1 : 0);
-	rt_printf("ktest: could not leave QEMU through port %#x: %s\n", DEBUG_EXIT_PORT,
-		  rt_strerror((uint64_t)err));
-}
-
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -335,6 +280,6 @@ int main(int argc, char **argv)
 			failed++;
 	}
 	rt_printf("%u passed, %u failed\n", passed, failed);
-	leave_qemu(failed != 0);
+	kt_leave_qemu(failed != 0);
 	return failed != 0;
 }

@@ -21,14 +21,6 @@ static int record(void *arg)
 	return 0;
 }
 
-/* Spins for about n time-stamp counter ticks without making a syscall. */
-static void spin(uint64_t n)
-{
-	uint64_t start = kt_rdtsc();
-	while (kt_rdtsc() - start < n)
-		__asm__ volatile("pause");
-}
-
 KTEST(sched_higher_priority_runs_at_once)
 {
 	flag = 0;
@@ -44,7 +36,7 @@ KTEST(sched_lower_priority_waits)
 	flag = 0;
 	struct rt_thread t;
 	kt_spawn(&t, set_flag, (void *)2, KT_PRIORITY - 50);
-	spin(50000000);
+	kt_spin_ms(20);
 	kt_yield(10);
 	KT_EQ(flag, 0);
 	kt_join(&t); /* blocking lets it run */
@@ -150,7 +142,7 @@ KTEST(sched_time_slices_shared)
 	struct rt_thread t[2];
 	for (int i = 0; i < 2; i++)
 		kt_spawn(&t[i], spin_counting, (void *)(uintptr_t)i, KT_PRIORITY);
-	spin(200000000);
+	kt_spin_ms(80);
 	go = 1;
 	kt_join(&t[0]);
 	kt_join(&t[1]);

@@ -5,7 +5,7 @@
 #include "helios/tests/ktest.h"
 
 #define RW (HELIOS_MAP_READ | HELIOS_MAP_WRITE)
-/* Address-space areas no other test or the runner maps: a fresh PML4 entry each. */
+/* Address-space areas no other test or the runner maps: a fresh root-table entry each. */
 #define FRESH_A 0x0000300000000000ull
 #define FRESH_B 0x0000308000000000ull
 #define TWO_MB 0x200000ull
@@ -141,16 +141,16 @@ static int call_code(void *code)
 	return ((int (*)(void))code)();
 }
 
-/* Without HELIOS_MAP_EXEC a page's bytes are data: jumping there faults. */
+/* Without HELIOS_MAP_EXEC a page's bytes are data: jumping there faults (x86_64: NX,
+ * aarch64: UXN). */
 KTEST(vspace_exec_right)
 {
 	helios_caddr_t page = kt_object(HELIOS_CAP_PAGE, 0);
 	uint64_t data = KT_SCRATCH + 0x7000, code = KT_SCRATCH + 0x8000;
 	KT_OK(rt_map(rt_vspace, page, data, RW));
-	/* mov $42, %eax; ret */
-	static const uint8_t ret42[] = { 0xb8, 42, 0, 0, 0, 0xc3 };
-	for (unsigned i = 0; i < sizeof(ret42); i++)
-		((volatile uint8_t *)data)[i] = ret42[i];
+	/* A function returning 42 (QEMU keeps instruction fetches coherent with the stores). */
+	for (unsigned i = 0; i < kt_return_42_size; i++)
+		((volatile uint8_t *)data)[i] = kt_return_42_code[i];
 	struct kt_sup s;
 	kt_sup_start(&s, call_code, (void *)data);
 	KT_EQ(kt_sup_wait(&s), 1);

@@ -21,6 +21,7 @@ USAGE
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 manifest=$1
 shift
+QEMU_ARGS=()  # manifests of images that need no extra QEMU arguments may leave it out
 # shellcheck source=/dev/null
 source "$manifest"
 
@@ -107,7 +108,8 @@ if [ "$gdb" = 1 ]; then
   echo "  $gdb_name -ex 'file $(realpath "$KERNEL")' -ex 'target remote localhost:1234'" >&2
 fi
 
-qemu+=("${extra[@]}")
+# The image's own arguments (QEMU_ARGS), then the caller's.
+qemu+=("${QEMU_ARGS[@]}" "${extra[@]}")
 if [ "$print_command" = 1 ] || [ "$dry_run" = 1 ]; then
   printf '%q ' "${qemu[@]}" >&2
   echo >&2

@@ -5,6 +5,8 @@ gathers the boot modules (the first is the kernel's init: a helios_program from 
 which builds itself for the user platform) and writes a manifest that //tools/qemu:run.sh turns into a QEMU
 command line. An EFI image also gets its EFI system partition as a directory:
   EFI/BOOT/BOOT<ARCH>.EFI, helios, helios.cmdline, modules/<name>...
+An image may carry QEMU arguments of its own (qemu_args: the aarch64 test suite's semihosting
+from EL0), which run.sh gives QEMU before the caller's.
 """
 
 load(":platform.bzl", "TRANSITION_ALLOWLIST", "TRANSITION_OUTPUTS", "freestanding_settings")
@@ -87,6 +89,7 @@ def _helios_image_impl(ctx):
         "MODULES=(" + " ".join([_shell_quote(m.short_path) for m in modules]) + ")",
         "ESP=" + _shell_quote(esp_path),
         "CMDLINE=" + _shell_quote(ctx.attr.cmdline),
+        "QEMU_ARGS=(" + " ".join([_shell_quote(a) for a in ctx.attr.qemu_args]) + ")",
         "",
     ]))
 
@@ -118,6 +121,7 @@ helios_image = rule(
         "kernel_platform": attr.label(mandatory = True),
         "modules": attr.label_list(cfg = _kernel_transition, allow_files = True),
         "cmdline": attr.string(),
+        "qemu_args": attr.string_list(doc = "extra QEMU arguments this image always needs"),
         "_runner": attr.label(
             default = "//tools/qemu:run",
             executable = True,

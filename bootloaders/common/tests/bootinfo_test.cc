@@ -367,3 +367,28 @@ TEST_F(BootinfoTest, CommandLineAtTheVeryEnd)
 }
 
 } // namespace
+
+namespace {
+
+// What the direct map covers: regions back to back, but not reserved ones or gaps.
+TEST_F(BootinfoTest, ReadableFollowsTheMemoryMap)
+{
+	ASSERT_EQ(memmap_add(&mem, 0x1000, 0x3000, HELIOS_MEM_USABLE), 0);
+	ASSERT_EQ(memmap_add(&mem, 0x4000, 0x1000, HELIOS_MEM_LOADER), 0);
+	ASSERT_EQ(memmap_add(&mem, 0x5000, 0x1000, HELIOS_MEM_RESERVED), 0);
+	ASSERT_EQ(memmap_add(&mem, 0x8000, 0x2000, HELIOS_MEM_MODULE), 0);
+	ASSERT_GT(bootinfo_finish(b.get(), &mem, block, kCapacity), 0u);
+	ASSERT_EQ(Check(), nullptr);
+	EXPECT_TRUE(bootinfo_readable(Info(), 0x1000, 0x3000));
+	EXPECT_TRUE(bootinfo_readable(Info(), 0x3ff0, 0x20)); // across two touching regions
+	EXPECT_TRUE(bootinfo_readable(Info(), 0x9000, 0x1000));
+	EXPECT_TRUE(bootinfo_readable(Info(), 0x2000, 0));
+	EXPECT_FALSE(bootinfo_readable(Info(), 0x0, 0x10));      // below the first region
+	EXPECT_FALSE(bootinfo_readable(Info(), 0x4ff0, 0x20));   // into a reserved region
+	EXPECT_FALSE(bootinfo_readable(Info(), 0x5000, 0x10));   // reserved
+	EXPECT_FALSE(bootinfo_readable(Info(), 0x6000, 0x10));   // a gap
+	EXPECT_FALSE(bootinfo_readable(Info(), 0x9ff0, 0x20));   // past the last region
+	EXPECT_FALSE(bootinfo_readable(Info(), 0x2000, ~0ull)); // wraps around
+}
+
+} // namespace

@@ -9,6 +9,9 @@
 
 #include "bootloaders/common/bootinfo.h"
 #include "helios/arch/aarch64/aarch64.h"
+#include "helios/arch/aarch64/cpu.h"
+#include "helios/arch/aarch64/devices.h"
+#include "helios/arch/aarch64/irq.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
 
@@ -49,19 +52,19 @@ static const char *psci_source = "nowhere";
 /* The device tree's view if there is one, ACPI's for whatever it did not say. */
 static void find_platform(const struct helios_boot_info *bi, struct platform *p)
 {
-	p->uart = 0;
-	p->psci = PSCI_NONE;
+	*p = (struct platform){0};
 	if (bi->dtb != 0 && phys_readable(bi, bi->dtb, sizeof(struct fdt_header))) {
 		const void *fdt = phys_to_virt(bi->dtb);
-		if (phys_readable(bi, bi->dtb, fdt_totalsize(fdt)))
-			fdt_read_platform(fdt, p);
+		/* A valid tree also says what init's device regions are (devices.c). */
+		if (phys_readable(bi, bi->dtb, fdt_totalsize(fdt)) && fdt_read_platform(fdt, p) == 0)
+			devices_init(bi, fdt, p);
 		if (p->uart)
 			uart_source = "device tree";
 		if (p->psci != PSCI_NONE)
 			psci_source = "device tree";
 	}
 	if (p->uart == 0 || p->psci == PSCI_NONE) {
-		struct platform acpi = {0, PSCI_NONE};
+		struct platform acpi = {0};
 		acpi_read_platform(bi, &acpi);
 		if (p->uart == 0 && acpi.uart != 0) {
 			p->uart = acpi.uart;
@@ -81,6 +84,14 @@ void arch_describe(void)
 	kprintf("PSCI: %s (from %s)\n",
 		found.psci == PSCI_HVC ? "hvc" : found.psci == PSCI_SMC ? "smc" : "none",
 		psci_source);
+	irq_describe();
+	if (found.memory_count != 0) {
+		kprintf("memory (device tree):");
+		for (unsigned i = 0; i < found.memory_count; i++)
+			kprintf(" %#llx-%#llx", (unsigned long long)found.memory[i].base,
+				(unsigned long long)(found.memory[i].base + found.memory[i].size - 1));
+		kprintf("\n");
+	}
 }
 
 /*
@@ -92,6 +103,7 @@ void arch_early_init(const struct helios_boot_info *bi)
 	__asm__ volatile("msr vbar_el1, %0\n\tisb" : : "r"(exception_vectors) : "memory");
 	if (bi == 0)
 		return;
+	cpu_init(bi);
 	struct platform *p = &found;
 	find_platform(bi, p);
 	power_init(p->psci);
@@ -100,6 +112,7 @@ void arch_early_init(const struct helios_boot_info *bi)
 		if (regs != 0)
 			pl011_init(regs);
 	}
+	irq_init(bi, p);
 }
 
 void arch_console_putc(char c)

@@ -7,16 +7,18 @@
 
 	.section .bss.stack, "aw", %nobits
 	.balign 16
+/* The boot stack, then the stack of every entry into the kernel (vectors.S). */
 boot_stack:
 	.skip BOOT_STACK_SIZE
-boot_stack_top:
+	.global kernel_stack_top
+kernel_stack_top:
 
 	.section .text.entry, "ax"
 	.global _start
 	.type _start, %function
 _start:
-	adrp	x1, boot_stack_top
-	add	x1, x1, :lo12:boot_stack_top
+	adrp	x1, kernel_stack_top
+	add	x1, x1, :lo12:kernel_stack_top
 	mov	sp, x1
 	mov	x29, xzr		/* end of the frame-pointer chain */
 	mov	x30, xzr

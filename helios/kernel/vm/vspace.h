@@ -42,14 +42,12 @@ static inline struct vspace_tail *vspace_tail(uintptr_t vspace)
 	return (struct vspace_tail *)(vspace + TABLE_BYTES);
 }
 
-/* ---- objects.c: the type table's hooks for these types (helios/kernel/object.c) ---- */
-
-bool vm_is_type(unsigned type);
-int vm_object_layout(unsigned type, uint64_t *size, uint64_t *align);
-void vm_object_init(unsigned type, uintptr_t object);
-void vm_cap_deleted(struct cap *c);
-void vm_object_finalize(struct cap *c);
-int vm_invoke(struct invocation *inv);
+/*
+ * objects.c implements arch.h's object hooks; the types it does not know are I/O ports, which
+ * the architecture handles (x86_64: ioport.c; elsewhere they never exist: INVALID_TYPE).
+ */
+int arch_io_invoke(struct invocation *inv);  /* IO_CONTROL and IO_PORT invocations */
+void arch_io_finalize(struct cap *c);        /* the last capability to a port range went */
 
 /* ---- vspace.c ---- */
 

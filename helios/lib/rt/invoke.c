@@ -24,8 +24,8 @@ int helios_invoke(helios_caddr_t cap, uint64_t label, unsigned nparams, const ui
 			ipc->params[i] = params[i];
 	}
 	helios_call(cap, &m);
-	/* The kernel's reply has label = error = rax; anything else is an error of the syscall
-	 * itself (rsi still holds our own tag then), with no results. */
+	/* The kernel's reply has label = error; anything else is an error of the syscall itself
+	 * (the tag register still holds our own tag then), with no results. */
 	if (m.error != HELIOS_OK && helios_tag_label(m.tag) != m.error)
 		return (int)m.error;
 	unsigned n = helios_tag_params(m.tag);

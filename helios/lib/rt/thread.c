@@ -14,8 +14,6 @@
 #include <helios/rt/syscall.h>
 #include <helios/rt/thread.h>
 
-#define RFLAGS_IF 0x200ull
-#define RFLAGS_RESERVED 0x2ull
 #define GUARD_PAGES 1
 
 static uint64_t regions[RT_THREAD_REGIONS / 64];
@@ -53,7 +51,7 @@ uint64_t rt_thread_stack_top(const struct rt_thread *t)
 	return t->base + RT_STACK_REGION - RT_TCB_RESERVE;
 }
 
-/* Where every thread starts (rdi = its struct rt_thread), on its own stack. */
+/* Where every thread starts (its first argument: its struct rt_thread), on its own stack. */
 static _Noreturn void thread_main(struct rt_thread *t)
 {
 	t->result = t->fn(t->arg);
@@ -88,15 +86,10 @@ static int prepare_start(struct rt_thread *t)
 		.magic = RT_TCB_MAGIC,
 		.thread = t,
 	};
-	/* As if thread_main had been called: rsp + 8 is 16-byte aligned, the return address 0. */
-	uint64_t sp = top - 8;
-	*(uint64_t *)sp = 0;
-	struct helios_regs regs = {
-		.rip = (uint64_t)(uintptr_t)thread_main,
-		.rsp = sp,
-		.rflags = RFLAGS_IF | RFLAGS_RESERVED,
-		.rdi = (uint64_t)(uintptr_t)t,
-	};
+	/* As if thread_main(t) had been called on the stack below the TCB (fresh pages: a zero
+	 * return address where the architecture keeps it on the stack). */
+	struct helios_regs regs;
+	rt_regs_init(&regs, (uint64_t)(uintptr_t)thread_main, top, (uint64_t)(uintptr_t)t);
 	return helios_task_write_registers(t->task, &regs);
 }
 

@@ -123,7 +123,9 @@ TEST(AcpiReadPlatform, KeepsWhatTheDeviceTreeAlreadySaid)
 	Lay(true, {kSpcr, kFadt});
 	Spcr(0x03, 0x9000000);
 	Fadt(0x3);
-	struct platform known = {0x1234000, PSCI_SMC};
+	struct platform known = {};
+	known.uart = 0x1234000;
+	known.psci = PSCI_SMC;
 	struct platform p = Read(known);
 	EXPECT_EQ(p.uart, 0x1234000u);
 	EXPECT_EQ(p.psci, PSCI_SMC);

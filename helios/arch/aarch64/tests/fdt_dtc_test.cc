@@ -3,8 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,16 +15,9 @@ extern "C" {
 #include "helios/arch/aarch64/aarch64.h"
 }
 
-namespace {
+#include "helios/arch/aarch64/tests/dtb_file.h"
 
-// The blob dtc made from dts/<name>.dts; the test runs from the runfiles root.
-std::vector<char> LoadDtb(const std::string &name)
-{
-	std::string path = "helios/arch/aarch64/tests/dts/" + name + ".dtb";
-	std::ifstream file(path, std::ios::binary);
-	EXPECT_TRUE(file.good()) << "cannot open " << path;
-	return std::vector<char>(std::istreambuf_iterator<char>(file), {});
-}
+namespace {
 
 // What fdt_read_platform says about `blob`, with `status` its return value.
 struct platform Read(const std::vector<char> &blob, int *status)

@@ -12,9 +12,9 @@
 #ifndef HELIOS_ARCH_X86_64_CONTEXT_H
 #define HELIOS_ARCH_X86_64_CONTEXT_H
 
-#define ARCH_HAS_USERSPACE 1
 #define ARCH_ELF_MACHINE 62 /* EM_X86_64 (ELF_MACHINE_X86_64 in bootloaders/common/elf.h) */
 #define ARCH_IRQ_COUNT 16   /* the ISA IRQs of the 8259 pair */
+#define ARCH_IO_PORTS 1     /* init gets I/O control */
 
 /* Byte offsets in struct arch_frame, for entry.S (checked below). */
 #define FRAME_R15 0
@@ -82,6 +82,11 @@ HELIOS_STATIC_ASSERT(offsetof(struct arch_frame, rflags) == FRAME_RFLAGS, "frame
 HELIOS_STATIC_ASSERT(offsetof(struct arch_frame, ss) == FRAME_SS, "frame layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, frame) == 0, "TSS.rsp0 is frame end");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, fxsave) % 16 == 0, "FXSAVE alignment");
+
+static inline uint64_t arch_context_ip(const struct arch_context *c)
+{
+	return c->frame.rip;
+}
 
 /* The saved register that plays syscall role r (abi.h "Registers"). */
 static inline uint64_t *arch_syscall_reg(struct arch_context *c, enum syscall_reg r)

@@ -1,7 +1,7 @@
 /*
  * Typed wrappers for every kernel object invocation in abi.h. Each one is a CALL on the
  * object's capability with the method label; parameters beyond the fourth go in the calling
- * thread's IPC buffer. Each returns an enum helios_error: the syscall's own error (rax) when it
+ * thread's IPC buffer. Each returns an enum helios_error: the syscall's own error (msg.error) when it
  * is not HELIOS_OK, else the reply's label (the invocation's error). Result pointers may be
  * NULL; they are written only on success (and `missing` on HELIOS_ERR_MISSING_TABLES).
  * "slot" parameters are capability addresses in the caller's cspace; destination slots may be

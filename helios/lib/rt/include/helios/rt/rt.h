@@ -13,13 +13,15 @@
 #define HELIOS_RT_RT_H
 
 #define RT_STACK_REGION 0x10000 /* 64 KiB */
-#define RT_TCB_RESERVE 64       /* bytes at the top of the region (keeps rsp 16-aligned) */
+#define RT_TCB_RESERVE 64       /* bytes at the top of the region (keeps sp 16-aligned) */
 
 #ifndef __ASSEMBLER__
 
 #include <stdint.h>
 
 #include <helios/abi.h>
+
+#include <helios/rt/regs.h>
 
 /* One thread's runtime state, at the top of its stack region. */
 struct rt_tcb {
@@ -38,8 +40,7 @@ _Static_assert(HELIOS_INIT_STACK_PAGES * HELIOS_PAGE_SIZE == RT_STACK_REGION &&
 /* The calling thread's TCB. */
 static inline struct rt_tcb *rt_tcb(void)
 {
-	uintptr_t sp;
-	__asm__("mov %%rsp, %0" : "=r"(sp));
+	uintptr_t sp = rt_stack_pointer();
 	return (struct rt_tcb *)((sp | (RT_STACK_REGION - 1)) + 1 - RT_TCB_RESERVE);
 }
 

@@ -1,9 +1,9 @@
 /*
- * The 14 Helios syscalls as inline functions (x86_64). Registers as abi.h says: rax = number,
- * rdi = caddr, rsi = tag, rdx, r10, r8, r9 = parameters 0-3; out rax = error, rdi = badge,
- * word, count or type/rights, rsi = tag, rdx, r10, r8, r9 = parameters 0-3. `syscall`
- * clobbers rcx and r11. Parameters 4-63, capabilities to transfer and poll items are in the
- * calling thread's IPC buffer (rt_ipc_buffer()), which the caller fills before the syscall.
+ * The 14 Helios syscalls as inline functions. Each architecture's <helios/rt/arch/syscall.h>
+ * (helios/lib/rt/arch/<arch>/) supplies helios_syscall, which puts the seven roles of abi.h's
+ * "Registers" in their registers (x86_64: rax, rdi, rsi, rdx, r10, r8, r9; aarch64: x0-x6).
+ * Parameters 4-63, capabilities to transfer and poll items are in the calling thread's IPC
+ * buffer (rt_ipc_buffer()), which the caller fills before the syscall.
  */
 #ifndef HELIOS_RT_SYSCALL_H
 #define HELIOS_RT_SYSCALL_H
@@ -15,37 +15,15 @@
 
 /* One syscall's registers: tag and p[] go in, everything comes back. */
 struct helios_msg {
-	uint64_t error;                    /* out: rax, enum helios_error */
-	uint64_t value;                    /* out: rdi (badge, word, ready count, type/rights) */
-	helios_tag_t tag;                  /* in and out: rsi */
-	uint64_t p[HELIOS_MSG_REG_PARAMS]; /* in and out: rdx, r10, r8, r9 */
+	uint64_t error;                    /* out: enum helios_error */
+	uint64_t value;                    /* out: badge, word, ready count or type/rights */
+	helios_tag_t tag;                  /* in and out */
+	uint64_t p[HELIOS_MSG_REG_PARAMS]; /* in and out */
 };
 
-/* The raw syscall: any number (tests use invalid ones), caddr in rdi, the message in *m. */
-static inline void helios_syscall(uint64_t number, uint64_t caddr, struct helios_msg *m)
-{
-	register uint64_t rax __asm__("rax") = number;
-	register uint64_t rdi __asm__("rdi") = caddr;
-	register uint64_t rsi __asm__("rsi") = m->tag;
-	register uint64_t rdx __asm__("rdx") = m->p[0];
-	register uint64_t r10 __asm__("r10") = m->p[1];
-	register uint64_t r8 __asm__("r8") = m->p[2];
-	register uint64_t r9 __asm__("r9") = m->p[3];
-	__asm__ volatile("syscall"
-			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10), "+r"(r8),
-			   "+r"(r9)
-			 :
-			 : "rcx", "r11", "memory");
-	m->error = rax;
-	m->value = rdi;
-	m->tag = rsi;
-	m->p[0] = rdx;
-	m->p[1] = r10;
-	m->p[2] = r8;
-	m->p[3] = r9;
-}
+#include <helios/rt/arch/syscall.h> /* helios_syscall(number, caddr, &msg) */
 
-/* A syscall that takes only rdi and returns only rax and rdi. */
+/* A syscall that takes only the caddr register and returns only the error and value. */
 static inline int helios_syscall1(uint64_t number, uint64_t arg, uint64_t *value)
 {
 	struct helios_msg m = { 0 };

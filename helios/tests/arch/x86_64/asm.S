@@ -1,9 +1,53 @@
 /*
- * Assembly the tests need: code that controls every register (syscall register preservation,
- * a task entry point that records the registers it starts with, vector register state).
+ * Assembly the tests need on x86_64 (ktest.h): code that controls every register (syscall
+ * register preservation, a task entry point that records the registers it starts with, vector
+ * register state) and the instructions the fault tests fault on.
  */
 
 	.text
+
+/* The fault triggers: int fn(void *arg) each, faulting at its _ip label. */
+	.globl kt_fault_read, kt_fault_read_ip
+	.type kt_fault_read, @function
+kt_fault_read:
+kt_fault_read_ip:
+	mov	(%rdi), %rax
+	ret
+	.size kt_fault_read, . - kt_fault_read
+
+	.globl kt_fault_invalid_opcode, kt_fault_invalid_opcode_ip
+	.type kt_fault_invalid_opcode, @function
+kt_fault_invalid_opcode:
+	xor	%eax, %eax
+kt_fault_invalid_opcode_ip:
+	ud2
+	ret
+	.size kt_fault_invalid_opcode, . - kt_fault_invalid_opcode
+
+	.globl kt_fault_breakpoint, kt_fault_breakpoint_ip
+	.type kt_fault_breakpoint, @function
+kt_fault_breakpoint:
+kt_fault_breakpoint_ip:
+	int3
+	mov	$9, %eax
+	ret
+	.size kt_fault_breakpoint, . - kt_fault_breakpoint
+
+	.globl kt_fault_privileged, kt_fault_privileged_ip
+	.type kt_fault_privileged, @function
+kt_fault_privileged:
+	xor	%eax, %eax
+kt_fault_privileged_ip:
+	hlt
+	ret
+	.size kt_fault_privileged, . - kt_fault_privileged
+
+	.globl kt_fault_system_register
+	.type kt_fault_system_register, @function
+kt_fault_system_register:
+	mov	%cr3, %rax
+	ret
+	.size kt_fault_system_register, . - kt_fault_system_register
 
 /*
  * uint64_t kt_syscall_preserves(uint64_t number, uint64_t caddr): makes one syscall with
@@ -109,8 +153,8 @@ kt_regs_entry:
 
 /*
  * void kt_vector_roundtrip(const uint8_t in[256], uint8_t out[256], uint64_t syscalls,
- *                          uint64_t spins): loads xmm0-xmm15 from in, makes `syscalls`
- * yields and spins `spins` times, then stores xmm0-xmm15 to out.
+ *                          uint64_t spins): loads xmm0-xmm15 from in (KT_VECTOR_BYTES), makes
+ * `syscalls` yields and spins `spins` times, then stores xmm0-xmm15 to out.
  */
 	.globl kt_vector_roundtrip
 	.type kt_vector_roundtrip, @function

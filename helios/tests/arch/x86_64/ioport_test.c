@@ -1,6 +1,8 @@
 /*
- * I/O ports: IO_CONTROL_ISSUE hands out ranges (never the kernel's own ports, never one port
- * twice), IO_PORT capabilities reach exactly their range, in every access width.
+ * I/O ports (x86_64 only): IO_CONTROL_ISSUE hands out ranges (never the kernel's own ports,
+ * never one port twice), IO_PORT capabilities reach exactly their range, in every access
+ * width. aarch64 has no I/O ports; arch/aarch64/devmem_test.c tests device memory and its
+ * rules in their place, as many tests.
  */
 #include "helios/tests/ktest.h"
 

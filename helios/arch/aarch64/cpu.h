@@ -1,0 +1,47 @@
+/*
+ * System registers and CPU set-up of aarch64 that the architecture files share (the MMU,
+ * context switch and trap code). Portable code never sees this file.
+ */
+#ifndef HELIOS_ARCH_AARCH64_CPU_H
+#define HELIOS_ARCH_AARCH64_CPU_H
+
+#include <stdint.h>
+
+#include <helios/boot.h>
+
+#define read_sysreg(name)                                                                      \
+	({                                                                                     \
+		uint64_t v_;                                                                   \
+		__asm__ volatile("mrs %0, " #name : "=r"(v_));                                 \
+		v_;                                                                            \
+	})
+#define write_sysreg(name, v) __asm__ volatile("msr " #name ", %0" : : "r"((uint64_t)(v)))
+
+static inline void isb(void)
+{
+	__asm__ volatile("isb" : : : "memory");
+}
+
+/* SCTLR_EL1 bits the kernel sets on top of the loader's (Arm ARM D13.2.118). */
+#define SCTLR_SA0 (1ull << 4)  /* EL0 stack pointer alignment check */
+#define SCTLR_DZE (1ull << 14) /* EL0 may use DC ZVA */
+#define SCTLR_UCT (1ull << 15) /* EL0 may read CTR_EL0 */
+#define SCTLR_UCI (1ull << 26) /* EL0 may clean caches by address (DC CVAU, IC IVAU: JITs) */
+
+/* CNTKCTL_EL1.EL0VCTEN: EL0 may read the virtual counter (CNTVCT_EL0) and CNTFRQ_EL0, as
+ * Linux allows: a clock that needs no syscall. */
+#define CNTKCTL_EL0VCTEN (1ull << 1)
+
+/* CPACR_EL1.FPEN: 0b11 = FP/SIMD usable at EL0 and EL1, 0b00 = every use traps. */
+#define CPACR_FPEN_TRAP 0ull
+#define CPACR_FPEN_ON (3ull << 20)
+
+/*
+ * Brings the CPU to the state the rest of the kernel expects: what EL0 may do (SCTLR_EL1: an
+ * aligned stack, cache maintenance by address; WFI and WFE trap), FP/SIMD trapping (lazy switch),
+ * 16-bit ASIDs where the CPU has them, TTBR0 pointing at an empty table (no user mappings, no
+ * loader identity map).
+ */
+void cpu_init(const struct helios_boot_info *bi);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * Moving the FP/SIMD registers between the CPU and a struct arch_context (fpu.h). The kernel
+ * is built without FP/SIMD code (-mgeneral-regs-only), so only this file names them.
+ */
+#include <arch/context.h>
+
+	.arch armv8-a+fp+simd
+	.text
+
+	.global fpu_save
+	.type fpu_save, %function
+fpu_save:
+	mrs	x1, fpcr
+	mrs	x2, fpsr
+	stp	x1, x2, [x0, #CTX_FPCR]
+	add	x0, x0, #CTX_V0
+	stp	q0, q1, [x0, #0]
+	stp	q2, q3, [x0, #32]
+	stp	q4, q5, [x0, #64]
+	stp	q6, q7, [x0, #96]
+	stp	q8, q9, [x0, #128]
+	stp	q10, q11, [x0, #160]
+	stp	q12, q13, [x0, #192]
+	stp	q14, q15, [x0, #224]
+	stp	q16, q17, [x0, #256]
+	stp	q18, q19, [x0, #288]
+	stp	q20, q21, [x0, #320]
+	stp	q22, q23, [x0, #352]
+	stp	q24, q25, [x0, #384]
+	stp	q26, q27, [x0, #416]
+	stp	q28, q29, [x0, #448]
+	stp	q30, q31, [x0, #480]
+	ret
+	.size fpu_save, . - fpu_save
+
+	.global fpu_load
+	.type fpu_load, %function
+fpu_load:
+	ldp	x1, x2, [x0, #CTX_FPCR]
+	msr	fpcr, x1
+	msr	fpsr, x2
+	add	x0, x0, #CTX_V0
+	ldp	q0, q1, [x0, #0]
+	ldp	q2, q3, [x0, #32]
+	ldp	q4, q5, [x0, #64]
+	ldp	q6, q7, [x0, #96]
+	ldp	q8, q9, [x0, #128]
+	ldp	q10, q11, [x0, #160]
+	ldp	q12, q13, [x0, #192]
+	ldp	q14, q15, [x0, #224]
+	ldp	q16, q17, [x0, #256]
+	ldp	q18, q19, [x0, #288]
+	ldp	q20, q21, [x0, #320]
+	ldp	q22, q23, [x0, #352]
+	ldp	q24, q25, [x0, #384]
+	ldp	q26, q27, [x0, #416]
+	ldp	q28, q29, [x0, #448]
+	ldp	q30, q31, [x0, #480]
+	ret
+	.size fpu_load, . - fpu_load

@@ -1,0 +1,136 @@
+/*
+ * The aarch64 devices of the suite (ktest.h, "What differs per architecture"), all on QEMU's
+ * virt machine and reached through device memory mapped into the suite's vspace: the runner's
+ * watchdog is the PL031 RTC's match interrupt, re-armed one second ahead at every tick; QEMU
+ * is left through semihosting SYS_EXIT, which QEMU takes from EL0 only with
+ * `-semihosting-config enable=on,userspace=on`; the IRQ tests' device is the PL061 GPIO
+ * controller with its pins as outputs, level-sensitive and active high, so writing a pin high
+ * raises its interrupt.
+ */
+#include <stdint.h>
+
+#include "helios/tests/ktest.h"
+
+/* Where the runner maps its devices (no test maps anything there). */
+#define RUNNER_DEVICES 0x0000500000000000ull
+/* Where a test maps the PL061 (inside the page table the runner's warm-up made). */
+#define IRQ_DEVICE_VADDR (KT_SCRATCH + 0x1f0000)
+
+/* PL031 registers, in 32-bit words. */
+#define RTC_DR (0x00 / 4)   /* seconds */
+#define RTC_MR (0x04 / 4)   /* match: interrupt when DR reaches it */
+#define RTC_IMSC (0x10 / 4) /* interrupt mask: 1 enables */
+#define RTC_ICR (0x1c / 4)  /* interrupt clear */
+
+/* PL061 registers, in 32-bit words. */
+#define GPIO_DATA (0x3fc / 4) /* the address bits 2-9 select the pins: all eight here */
+#define GPIO_DIR (0x400 / 4)
+#define GPIO_IS (0x404 / 4)   /* 1: level-sensitive */
+#define GPIO_IBE (0x408 / 4)
+#define GPIO_IEV (0x40c / 4)  /* 1: high level (or rising edge) */
+#define GPIO_IE (0x410 / 4)   /* 1: the pin may interrupt */
+#define GPIO_MIS (0x418 / 4)  /* masked interrupt status */
+#define GPIO_IC (0x41c / 4)
+#define GPIO_ALL_PINS 0xffu
+
+#define SEMIHOSTING_SYS_EXIT 0x18
+#define ADP_STOPPED_APPLICATION_EXIT 0x20026
+
+/* mov w0, #42; ret */
+const uint8_t kt_return_42_code[] = { 0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6 };
+const unsigned kt_return_42_size = sizeof(kt_return_42_code);
+
+/* ---- The watchdog ------------------------------------------------------------------- */
+
+static volatile uint32_t *rtc;
+static helios_caddr_t rtc_irq, rtc_notification;
+
+/* The next match one second ahead, the last one's interrupt cleared. */
+static void rtc_arm(void)
+{
+	rtc[RTC_ICR] = 1;
+	rtc[RTC_MR] = rtc[RTC_DR] + 1;
+}
+
+int kt_watchdog_start(helios_caddr_t notification, const char **what)
+{
+	uint64_t offset;
+	*what = "no device memory capability covers the PL031";
+	helios_caddr_t dev = kt_find_device_memory(KT_PL031_BASE, &offset);
+	if (dev == HELIOS_CADDR_UNDEF)
+		return HELIOS_ERR_INVALID_CSLOT;
+	*what = "PL031 page";
+	helios_caddr_t page = rt_slot_alloc();
+	int err = helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, 1, page, offset, NULL);
+	if (!err)
+		err = rt_map(rt_vspace, page, RUNNER_DEVICES, HELIOS_MAP_READ | HELIOS_MAP_WRITE);
+	if (err)
+		return err;
+	rtc = (volatile uint32_t *)RUNNER_DEVICES;
+	rtc_notification = notification;
+	*what = "PL031 IRQ";
+	rtc_irq = rt_slot_alloc();
+	err = helios_irq_control_issue(HELIOS_INIT_IRQ_CONTROL, KT_IRQ_WATCHDOG, notification,
+				       rtc_irq, NULL);
+	if (err)
+		return err;
+	rtc_arm();
+	rtc[RTC_IMSC] = 1;
+	return HELIOS_OK;
+}
+
+void kt_watchdog_ack(void)
+{
+	helios_nbwait(rtc_notification, NULL);
+	rtc_arm();
+	helios_irq_handler_ack(rtc_irq);
+}
+
+/* ---- Leaving QEMU ------------------------------------------------------------------- */
+
+void kt_leave_qemu(int failed)
+{
+	uint64_t block[2] = { ADP_STOPPED_APPLICATION_EXIT, failed ? 1 : 0 };
+	register uint64_t x0 __asm__("x0") = SEMIHOSTING_SYS_EXIT;
+	register uint64_t x1 __asm__("x1") = (uint64_t)(uintptr_t)block;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	rt_printf("ktest: could not leave QEMU through semihosting SYS_EXIT\n");
+}
+
+/* ---- The IRQ tests' device ---------------------------------------------------------- */
+
+/* The PL061 mapped, every pin an output driven low, level-sensitive and active high, no
+ * interrupt pending, every pin's interrupt enabled. */
+void kt_irq_device_open(struct kt_irq_device *d)
+{
+	d->page = kt_map_device(KT_PL061_BASE, IRQ_DEVICE_VADDR);
+	d->regs = (volatile uint32_t *)IRQ_DEVICE_VADDR;
+	d->regs[GPIO_IE] = 0;
+	d->regs[GPIO_DIR] = GPIO_ALL_PINS;
+	d->regs[GPIO_DATA] = 0;
+	d->regs[GPIO_IEV] = GPIO_ALL_PINS;
+	d->regs[GPIO_IBE] = 0;
+	d->regs[GPIO_IS] = GPIO_ALL_PINS;
+	d->regs[GPIO_IC] = GPIO_ALL_PINS;
+	d->regs[GPIO_IE] = GPIO_ALL_PINS;
+}
+
+/* The token's bits drive their pins high: each interrupts. */
+void kt_irq_device_raise(struct kt_irq_device *d, uint8_t token)
+{
+	d->regs[GPIO_DATA] = token;
+}
+
+/* Which pins interrupt; then all low again and cleared. */
+uint8_t kt_irq_device_take(struct kt_irq_device *d)
+{
+	uint8_t pins = (uint8_t)d->regs[GPIO_MIS];
+	kt_irq_device_drain(d);
+	return pins;
+}
+
+void kt_irq_device_drain(struct kt_irq_device *d)
+{
+	d->regs[GPIO_DATA] = 0;
+	d->regs[GPIO_IC] = GPIO_ALL_PINS;
+}
