@@ -25,6 +25,24 @@
 #define EL0_FIQ 2
 #define EL0_SERROR 3
 
+/* x2-x29 to [sp + 8 * n]: the same place in a task's context and in a struct trap_frame. */
+.macro save_x2_to_x29
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+.endm
+
 .macro kernel_entry index
 	.balign 128
 	sub	sp, sp, #FRAME_SIZE
@@ -63,20 +81,7 @@ exception_vectors:
 
 /* sp = the task's context, x0 and x1 of the task already saved there; x1 = the kind. */
 user_exception:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	save_x2_to_x29
 	mrs	x2, sp_el0
 	stp	x30, x2, [sp, #CTX_X30]
 	mrs	x2, elr_el1
@@ -140,20 +145,7 @@ on_kernel_stack:
 
 /* x0 = vector index; x0 and x1 of the interrupted code are already at [sp]. */
 kernel_exception:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	save_x2_to_x29
 	add	x1, sp, #FRAME_SIZE	/* the stack pointer before the exception */
 	stp	x30, x1, [sp, #240]
 	mrs	x1, elr_el1
