@@ -374,3 +374,39 @@ KTEST(task_keeps_its_objects)
 	KT_OK(rt_thread_start(&t));
 	KT_EQ(kt_join(&t), 5);
 }
+
+static volatile uint64_t tls_seen[2];
+
+static int check_tls(void *arg)
+{
+	uint64_t index = (uint64_t)(uintptr_t)arg, errors = 0;
+	for (int i = 0; i < 50; i++) {
+		if (kt_tls_word() != 0x1000 + index)
+			errors++;
+		helios_yield();
+	}
+	tls_seen[index] = errors;
+	return 0;
+}
+
+/* The TLS base (x86_64 fs_base, aarch64 tpidr_el0) is part of a task's state: two threads
+ * with different TLS bases keep them across switches. */
+KTEST(task_tls_kept)
+{
+	static uint64_t words[2];
+	struct rt_thread t[2];
+	for (int i = 0; i < 2; i++) {
+		words[i] = 0x1000 + (uint64_t)i;
+		kt_create(&t[i], check_tls, (void *)(uintptr_t)i, KT_PRIORITY);
+		struct helios_regs r;
+		KT_OK(helios_task_read_registers(t[i].task, &r));
+		rt_regs_set_tls(&r, (uint64_t)(uintptr_t)&words[i]);
+		KT_OK(helios_task_write_registers(t[i].task, &r));
+	}
+	for (int i = 0; i < 2; i++)
+		KT_OK(rt_thread_start(&t[i]));
+	for (int i = 0; i < 2; i++) {
+		kt_join(&t[i]);
+		KT_EQ(tls_seen[i], 0);
+	}
+}

@@ -29,6 +29,13 @@ static inline uint64_t kt_counter_per_ms(void)
 }
 /* A spin-loop hint. */
 static inline void kt_relax(void) { __asm__ volatile("yield"); }
+/* The word at the thread's TLS base (tpidr_el0). */
+static inline uint64_t kt_tls_word(void)
+{
+	uint64_t tp;
+	__asm__ volatile("mrs %0, tpidr_el0" : "=r"(tp));
+	return *(volatile uint64_t *)tp;
+}
 
 /* ---- Faults ------------------------------------------------------------------------- */
 

@@ -1,8 +1,8 @@
 /*
  * Task registers on aarch64: every word of struct helios_regs round trips, pstate keeps only
  * NZCV, addresses past user space and misaligned pc or sp are refused, a task starts with
- * exactly what was written, and tpidr_el0 is per task. arch/x86_64/regs_test.c checks the
- * same of x86_64's.
+ * exactly what was written. arch/x86_64/regs_test.c checks the same of x86_64's; task_test.c
+ * checks that the TLS base is per task.
  */
 #include "helios/tests/ktest.h"
 
@@ -126,41 +126,4 @@ KTEST(task_starts_with_written_registers)
 			KT_FAIL("x%d started as %#llx, written %#llx", i,
 				(unsigned long long)kt_regs_seen.x[i], (unsigned long long)in.x[i]);
 	KT_EQ(kt_regs_seen.tpidr_el0, in.tpidr_el0);
-}
-
-static volatile uint64_t tls_seen[2];
-
-static int check_tpidr(void *arg)
-{
-	uint64_t index = (uint64_t)(uintptr_t)arg, errors = 0;
-	for (int i = 0; i < 50; i++) {
-		uint64_t tp;
-		__asm__ volatile("mrs %0, tpidr_el0" : "=r"(tp));
-		if (*(volatile uint64_t *)tp != 0x1000 + index)
-			errors++;
-		helios_yield();
-	}
-	tls_seen[index] = errors;
-	return 0;
-}
-
-/* tpidr_el0 is part of a task's state: two threads with different TLS bases keep them. */
-KTEST(task_tpidr_kept)
-{
-	static uint64_t words[2];
-	struct rt_thread t[2];
-	for (int i = 0; i < 2; i++) {
-		words[i] = 0x1000 + (uint64_t)i;
-		kt_create(&t[i], check_tpidr, (void *)(uintptr_t)i, KT_PRIORITY);
-		struct helios_regs r;
-		KT_OK(helios_task_read_registers(t[i].task, &r));
-		r.tpidr_el0 = (uint64_t)(uintptr_t)&words[i];
-		KT_OK(helios_task_write_registers(t[i].task, &r));
-	}
-	for (int i = 0; i < 2; i++)
-		KT_OK(rt_thread_start(&t[i]));
-	for (int i = 0; i < 2; i++) {
-		kt_join(&t[i]);
-		KT_EQ(tls_seen[i], 0);
-	}
 }

@@ -23,6 +23,13 @@ static inline uint64_t kt_counter(void)
 static inline uint64_t kt_counter_per_ms(void) { return 2500000; }
 /* A spin-loop hint. */
 static inline void kt_relax(void) { __asm__ volatile("pause"); }
+/* The word at the thread's TLS base (fs_base). */
+static inline uint64_t kt_tls_word(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%fs:0, %0" : "=r"(v));
+	return v;
+}
 
 /* ---- Faults ------------------------------------------------------------------------- */
 

@@ -1,7 +1,8 @@
 /*
  * Task registers on x86_64: every word of struct helios_regs round trips, rflags is filtered,
  * addresses past user space are refused, a task starts with exactly what was written (rcx and
- * r11 too), and fs_base is per task. arch/aarch64/regs_test.c checks the same of aarch64's.
+ * r11 too). arch/aarch64/regs_test.c checks the same of aarch64's; task_test.c checks that
+ * the TLS base is per task.
  */
 #include "helios/tests/ktest.h"
 
@@ -122,41 +123,4 @@ KTEST(task_starts_with_written_registers)
 			KT_FAIL("%s started as %#llx, written %#llx", names[i],
 				(unsigned long long)b[i], (unsigned long long)a[i]);
 	KT_EQ(kt_regs_seen.fs_base, tls_word); /* %fs:0 read through fs_base */
-}
-
-static volatile uint64_t tls_seen[2];
-
-static int check_fs_base(void *arg)
-{
-	uint64_t index = (uint64_t)(uintptr_t)arg, errors = 0;
-	for (int i = 0; i < 50; i++) {
-		uint64_t v;
-		__asm__ volatile("mov %%fs:0, %0" : "=r"(v));
-		if (v != 0x1000 + index)
-			errors++;
-		helios_yield();
-	}
-	tls_seen[index] = errors;
-	return 0;
-}
-
-/* fs_base is part of a task's state: two threads with different TLS bases keep them. */
-KTEST(task_fs_base_kept)
-{
-	static uint64_t words[2];
-	struct rt_thread t[2];
-	for (int i = 0; i < 2; i++) {
-		words[i] = 0x1000 + (uint64_t)i;
-		kt_create(&t[i], check_fs_base, (void *)(uintptr_t)i, KT_PRIORITY);
-		struct helios_regs r;
-		KT_OK(helios_task_read_registers(t[i].task, &r));
-		r.fs_base = (uint64_t)(uintptr_t)&words[i];
-		KT_OK(helios_task_write_registers(t[i].task, &r));
-	}
-	for (int i = 0; i < 2; i++)
-		KT_OK(rt_thread_start(&t[i]));
-	for (int i = 0; i < 2; i++) {
-		kt_join(&t[i]);
-		KT_EQ(tls_seen[i], 0);
-	}
 }
