@@ -28,10 +28,6 @@ static inline void isb(void)
 #define SCTLR_UCT (1ull << 15) /* EL0 may read CTR_EL0 */
 #define SCTLR_UCI (1ull << 26) /* EL0 may clean caches by address (DC CVAU, IC IVAU: JITs) */
 
-/* CNTKCTL_EL1.EL0VCTEN: EL0 may read the virtual counter (CNTVCT_EL0) and CNTFRQ_EL0, as
- * Linux allows: a clock that needs no syscall. */
-#define CNTKCTL_EL0VCTEN (1ull << 1)
-
 /* CPACR_EL1.FPEN: 0b11 = FP/SIMD usable at EL0 and EL1, 0b00 = every use traps. */
 #define CPACR_FPEN_TRAP 0ull
 #define CPACR_FPEN_ON (3ull << 20)
