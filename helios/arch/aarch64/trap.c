@@ -1,7 +1,8 @@
 /*
- * Reporting CPU exceptions. Nothing in the kernel expects one yet, so every exception is a
- * kernel bug: print what happened and every register, then stop the machine (kernel_stop:
- * halt, or leave QEMU with KERNEL_EXIT_FAULT when the command line asks for qemu_exit).
+ * Reporting exceptions taken at EL1 (those from EL0 go to switch.c). The kernel expects none,
+ * so every one is a kernel bug: print what happened and every register, then stop the machine
+ * (kernel_stop: halt, or leave QEMU with KERNEL_EXIT_FAULT when the command line asks for
+ * qemu_exit).
  */
 #include <stddef.h>
 #include <stdint.h>
