@@ -264,3 +264,8 @@ helios_caddr_t kt_map_device(uint64_t phys, uint64_t vaddr)
 	KT_OK(rt_map(rt_vspace, page, vaddr, HELIOS_MAP_READ | HELIOS_MAP_WRITE));
 	return page;
 }
+
+int kt_return_arg(void *arg)
+{
+	return (int)(uintptr_t)arg;
+}

@@ -147,7 +147,16 @@ struct kt_fault kt_expect_fault(struct kt_sup *s, int (*fn)(void *), void *arg, 
 /* Spins about `ms` milliseconds on the cycle counter without making a syscall. */
 void kt_spin_ms(uint64_t ms);
 
+/* A thread body that returns its argument. */
+int kt_return_arg(void *arg);
+
 /* ---- What differs per architecture (arch/<arch>/) ---------------------------------- */
+
+/* kt_regs_entry (asm.S) records every register it starts with in kt_regs_seen, then signals
+ * the notification kt_regs_signal and yields until deleted: what TASK_WRITE_REGISTERS set. */
+extern struct helios_regs kt_regs_seen;
+extern uint64_t kt_regs_signal;
+void kt_regs_entry(void);
 
 /* Fault triggers (asm.S): each faults at its _ip label and returns the value of the result
  * register (rt_regs_result) if resumed past it. kt_fault_read loads a word from arg;

@@ -6,11 +6,6 @@
  */
 #include "helios/tests/ktest.h"
 
-static int return_arg(void *arg)
-{
-	return (int)(uintptr_t)arg;
-}
-
 static int receive_once(void *arg)
 {
 	struct helios_msg m;
@@ -63,7 +58,7 @@ static int count_spinning(void *arg)
 KTEST(task_run_thread)
 {
 	struct rt_thread t;
-	kt_spawn(&t, return_arg, (void *)1234, KT_PRIORITY);
+	kt_spawn(&t, kt_return_arg, (void *)1234, KT_PRIORITY);
 	KT_EQ(kt_join(&t), 1234);
 	KT_EQ(kt_state(t.task), HELIOS_TASK_INACTIVE);
 }
@@ -72,7 +67,7 @@ KTEST(task_many_threads)
 {
 	struct rt_thread t[8];
 	for (int i = 0; i < 8; i++)
-		kt_spawn(&t[i], return_arg, (void *)(uintptr_t)(i * i), KT_PRIORITY);
+		kt_spawn(&t[i], kt_return_arg, (void *)(uintptr_t)(i * i), KT_PRIORITY);
 	for (int i = 0; i < 8; i++)
 		KT_EQ(kt_join(&t[i]), i * i);
 }
@@ -291,7 +286,7 @@ KTEST(task_destroy_frees_memory)
 {
 	uint64_t before = rt_memory_free();
 	struct rt_thread t;
-	kt_spawn(&t, return_arg, NULL, KT_PRIORITY);
+	kt_spawn(&t, kt_return_arg, NULL, KT_PRIORITY);
 	kt_join(&t);
 	KT_CHECK(rt_memory_free() < before);
 	rt_thread_destroy(&t);
@@ -307,7 +302,7 @@ KTEST(task_priorities)
 	KT_ERR(helios_task_set_priority(self, ~0ull), HELIOS_ERR_INVALID_PARAM);
 	KT_OK(helios_task_set_priority(self, KT_PRIORITY));
 	struct rt_thread t;
-	kt_create(&t, return_arg, NULL, 30);
+	kt_create(&t, kt_return_arg, NULL, 30);
 	KT_EQ(kt_priority(t.task), 30);
 	KT_OK(helios_task_set_priority(t.task, 0));
 	KT_EQ(kt_priority(t.task), 0);
@@ -368,7 +363,7 @@ KTEST(task_keeps_its_objects)
 {
 	helios_caddr_t cs = kt_copy(rt_cspace, HELIOS_RIGHTS_ALL);
 	struct rt_thread t;
-	kt_create(&t, return_arg, (void *)5, KT_PRIORITY);
+	kt_create(&t, kt_return_arg, (void *)5, KT_PRIORITY);
 	KT_OK(helios_task_set_space(t.task, cs, rt_vspace));
 	KT_OK(helios_cspace_delete(rt_cspace, cs));
 	KT_OK(rt_thread_start(&t));

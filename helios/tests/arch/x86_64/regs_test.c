@@ -11,15 +11,6 @@
 #define RFLAGS_IF 0x200ull
 #define RFLAGS_IOPL 0x3000ull
 
-extern struct helios_regs kt_regs_seen;
-extern uint64_t kt_regs_signal;
-void kt_regs_entry(void);
-
-static int return_arg(void *arg)
-{
-	return (int)(uintptr_t)arg;
-}
-
 KTEST(task_registers_roundtrip)
 {
 	helios_caddr_t task = kt_object(HELIOS_CAP_TASK, 0);
@@ -100,7 +91,7 @@ KTEST(task_starts_with_written_registers)
 	helios_caddr_t n = kt_notification();
 	kt_regs_signal = n;
 	struct rt_thread t;
-	kt_create(&t, return_arg, NULL, KT_PRIORITY);
+	kt_create(&t, kt_return_arg, NULL, KT_PRIORITY);
 	struct helios_regs in = {
 		.rip = (uint64_t)(uintptr_t)kt_regs_entry,
 		.rsp = rt_thread_stack_top(&t) - 0x100,
