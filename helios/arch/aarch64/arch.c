@@ -10,6 +10,7 @@
 #include "bootloaders/common/bootinfo.h"
 #include "helios/arch/aarch64/aarch64.h"
 #include "helios/arch/aarch64/cpu.h"
+#include "helios/arch/aarch64/mmu.h"
 #include "helios/arch/aarch64/devices.h"
 #include "helios/arch/aarch64/irq.h"
 #include "helios/kernel/arch.h"
@@ -71,6 +72,8 @@ void arch_describe(void)
 		found.psci == PSCI_HVC ? "hvc" : found.psci == PSCI_SMC ? "smc" : "none",
 		psci_source);
 	irq_describe();
+	kprintf("ASIDs: %s\n", mmu_asids() ? "16-bit (TLB entries kept across switches)"
+					    : "8-bit: every switch flushes the TLB");
 	if (found.memory_count != 0) {
 		kprintf("memory (device tree):");
 		for (unsigned i = 0; i < found.memory_count; i++)
