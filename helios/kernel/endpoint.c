@@ -187,8 +187,10 @@ static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, boo
 		struct task *receiver = endpoint_pop(e);
 		transfer(sender, receiver, badge, can_grant);
 		task_wake(receiver);
-		if (is_call)
+		if (is_call) {
 			give_reply_cap(receiver, sender, can_grant);
+			sched_hand_over(receiver);
+		}
 		else
 			task_set_result(sender, HELIOS_OK, 0);
 		return;
@@ -278,6 +280,7 @@ int reply_send(struct task *from, struct cap *reply)
 	reply->object = 0;
 	cap_delete(reply);
 	task_wake(caller);
+	sched_hand_over(caller); /* it runs next if the replier now blocks (REPLYRECV) */
 	return HELIOS_OK;
 }
 

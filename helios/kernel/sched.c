@@ -1,4 +1,4 @@
-/* Ready queues (see sched.h). */
+/* Ready queues and the choice of the next task (see sched.h). */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -8,11 +8,12 @@
 /* Circular doubly linked queues, one per level; head[p] is the next to run at level p. */
 static struct task *head[HELIOS_PRIORITY_COUNT];
 static uint64_t nonempty[HELIOS_PRIORITY_COUNT / 64];
+/* Who sched_hand_over named since the last sched_next. */
+static struct task *handed_to;
 
-void sched_enqueue(struct task *t)
+/* Links t into its level's ring, before the head: at the tail. */
+static void ring_insert(struct task *t)
 {
-	if (t->queued)
-		return;
 	unsigned p = t->priority;
 	struct task *h = head[p];
 	if (!h) {
@@ -26,6 +27,21 @@ void sched_enqueue(struct task *t)
 		h->prev = t;
 	}
 	t->queued = 1;
+}
+
+void sched_enqueue(struct task *t)
+{
+	if (!t->queued)
+		ring_insert(t);
+}
+
+/* At the head of its level: a preempted task resumes first there. */
+static void enqueue_head(struct task *t)
+{
+	if (!t->queued) {
+		ring_insert(t);
+		head[t->priority] = t;
+	}
 }
 
 void sched_dequeue(struct task *t)
@@ -46,32 +62,66 @@ void sched_dequeue(struct task *t)
 	t->queued = 0;
 }
 
+/* The highest non-empty level, or -1. */
+static int highest_level(void)
+{
+	for (int word = HELIOS_PRIORITY_COUNT / 64 - 1; word >= 0; word--)
+		if (nonempty[word])
+			return word * 64 + 63 - __builtin_clzll(nonempty[word]);
+	return -1;
+}
+
 struct task *sched_choose(void)
 {
-	for (int word = HELIOS_PRIORITY_COUNT / 64 - 1; word >= 0; word--) {
-		if (nonempty[word]) {
-			unsigned p = (unsigned)word * 64 + 63 - (unsigned)__builtin_clzll(nonempty[word]);
-			return head[p];
-		}
-	}
-	return NULL;
+	int p = highest_level();
+	return p < 0 ? NULL : head[p];
+}
+
+bool sched_higher_ready(unsigned priority)
+{
+	return highest_level() > (int)priority;
 }
 
 void sched_rotate(struct task *t)
 {
+	if (t->state != HELIOS_TASK_READY)
+		return;
 	if (t->queued && head[t->priority] == t)
 		head[t->priority] = t->next;
-	else if (t->queued) {
+	else if (t->queued)
 		sched_dequeue(t);
-		sched_enqueue(t);
-	}
+	sched_enqueue(t);
 }
 
 void sched_set_priority(struct task *t, unsigned priority)
 {
-	int was_queued = t->queued;
+	bool ready = t->queued || (t == current && t->state == HELIOS_TASK_READY);
 	sched_dequeue(t);
 	t->priority = (uint8_t)priority;
-	if (was_queued)
+	if (ready)
 		sched_enqueue(t);
+}
+
+void sched_hand_over(struct task *t)
+{
+	handed_to = t;
+}
+
+struct task *sched_next(struct task *running)
+{
+	struct task *to = handed_to;
+	handed_to = NULL;
+	if (running && running->state == HELIOS_TASK_READY && !running->queued) {
+		if (!sched_higher_ready(running->priority))
+			return running;
+		enqueue_head(running);
+	}
+	if (to && to->state == HELIOS_TASK_READY && to->queued && !sched_higher_ready(to->priority)) {
+		sched_dequeue(to);
+		return to;
+	}
+	struct task *t = sched_choose();
+	if (t)
+		sched_dequeue(t);
+	return t;
 }

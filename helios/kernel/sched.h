@@ -1,9 +1,14 @@
 /*
  * The scheduler: 256 priority levels, round-robin within a level, highest level first. Ready
- * tasks sit on their level's queue, the running one included (at the head); a bitmap of
- * non-empty levels finds the highest in a few instructions. Preemption falls out of picking
- * again at every kernel exit: a task woken at a higher level runs as soon as the kernel
- * returns. The timer rotates the running task's level every tick (one time slice).
+ * tasks wait on their level's queue; the running task (current) is on none while it runs, as
+ * in seL4, so handing the CPU straight to another task (IPC) touches no queue. A bitmap of
+ * non-empty levels finds the highest in a few instructions.
+ *
+ * At every kernel exit sched_next decides who runs: the running task goes on unless a task of
+ * a higher level is ready (a preempted task goes back to the head of its level, so it resumes
+ * first there); a task that gave up its turn (yield, end of time slice) is queued at its
+ * level's tail; otherwise a task that a call, reply or fault handed the CPU to runs next when
+ * nothing ready outranks it; otherwise the head of the highest level.
  */
 #ifndef HELIOS_KERNEL_SCHED_H
 #define HELIOS_KERNEL_SCHED_H
@@ -16,11 +21,21 @@ struct task;
 void sched_enqueue(struct task *t);
 /* Takes a task off its queue (no-op when not queued). */
 void sched_dequeue(struct task *t);
-/* The task to run: head of the highest non-empty level, or NULL. */
+/* The head of the highest non-empty level, left queued, or NULL. */
 struct task *sched_choose(void);
-/* Moves t behind every other task of its level (yield, end of time slice). */
+/* Moves t behind every other task of its level (yield, end of time slice); the running task
+ * is queued at its level's tail. No-op on a task that is not ready. */
 void sched_rotate(struct task *t);
-/* Changes a task's level, keeping it ready if it was. */
+/* Changes a task's level, keeping it ready if it was; the running task is queued at the
+ * tail of its new level, so tasks already there run first. */
 void sched_set_priority(struct task *t, unsigned priority);
+/* Whether a ready task waits at a level above `priority`. */
+bool sched_higher_ready(unsigned priority);
+/* A call, reply or fault woke t and blocked the running task: t runs next if nothing ready
+ * outranks it (the message's receiver gets the rest of the turn, as on the fastpath). */
+void sched_hand_over(struct task *t);
+/* The task to run after `running` (current, or NULL when idle) leaves the kernel; it is
+ * taken off its queue. NULL: none is ready. */
+struct task *sched_next(struct task *running);
 
 #endif

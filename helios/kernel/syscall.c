@@ -263,6 +263,6 @@ void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vec
 struct task *kernel_exit(void)
 {
 	reap();
-	current = sched_choose();
+	current = sched_next(current);
 	return current;
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <qemu/exit.h>
+
 #include "helios/tests/ktest.h"
 
 helios_caddr_t kt_slot(void)
@@ -227,6 +229,12 @@ struct kt_fault kt_expect_fault(struct kt_sup *s, int (*fn)(void *), void *arg, 
 	KT_EQ(s->fault.vector, vector);
 	KT_EQ(kt_state(s->thread.task), HELIOS_TASK_BLOCKED_REPLY);
 	return s->fault;
+}
+
+void kt_leave_qemu(int failed)
+{
+	int err = qemu_exit(failed ? 1 : 0);
+	rt_printf("ktest: could not leave QEMU: %s\n", rt_strerror((uint64_t)err));
 }
 
 void kt_spin_ms(uint64_t ms)

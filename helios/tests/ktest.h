@@ -144,6 +144,10 @@ uint64_t kt_probe_write(uint64_t vaddr);
 struct kt_fault kt_expect_fault(struct kt_sup *s, int (*fn)(void *), void *arg, uint64_t type,
 				uint64_t vector);
 
+/* Ends QEMU with status 0 (failed == 0) or 1 (//helios/lib/qemu); returns only when it
+ * could not, after saying why. */
+void kt_leave_qemu(int failed);
+
 /* Spins about `ms` milliseconds on the cycle counter without making a syscall. */
 void kt_spin_ms(uint64_t ms);
 
@@ -188,8 +192,6 @@ extern const unsigned kt_return_42_size;
 int kt_watchdog_start(helios_caddr_t notification, const char **what);
 /* One tick was taken: let the next come. */
 void kt_watchdog_ack(void);
-/* Ends QEMU with status 0 (failed == 0) or 1; returns only when it could not. */
-void kt_leave_qemu(int failed);
 
 /* A device whose interrupt (line KT_IRQ_DEVICE) a test raises at will (arch.c). open gets
  * access to it (failing the test if it cannot) and lets it interrupt; raise makes it interrupt

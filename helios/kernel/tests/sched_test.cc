@@ -1,5 +1,6 @@
 // Host tests of the scheduler's ready queues: priority order, FIFO within a level, rotation
-// (yield and time slices), dequeue from any position and priority changes.
+// (yield and time slices), dequeue from any position and priority changes; and of the choice
+// at kernel exit (sched_next): the running task off the queues, preemption, hand-over.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -7,6 +8,8 @@
 extern "C" {
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
+
+struct task *current; // task.c's, which the host build does not have
 }
 
 namespace {
@@ -18,6 +21,8 @@ protected:
 		// Leave the global queues empty for the next test.
 		for (auto &t : tasks)
 			sched_dequeue(&t);
+		current = nullptr;
+		sched_next(nullptr); // forget any hand-over
 	}
 	struct task *make(unsigned priority)
 	{
@@ -25,6 +30,7 @@ protected:
 		struct task *t = &tasks.back();
 		*t = {};
 		t->priority = static_cast<uint8_t>(priority);
+		t->state = HELIOS_TASK_READY;
 		return t;
 	}
 	// Stable addresses: reserve up front.
@@ -143,6 +149,7 @@ TEST_F(SchedTest, SetPriorityMovesAReadyTask)
 TEST_F(SchedTest, SetPriorityOfBlockedTaskDoesNotQueueIt)
 {
 	struct task *a = make(10);
+	a->state = HELIOS_TASK_BLOCKED_RECV;
 	sched_set_priority(a, 50);
 	EXPECT_EQ(a->priority, 50);
 	EXPECT_EQ(sched_choose(), nullptr);
@@ -159,6 +166,140 @@ TEST_F(SchedTest, ManyTasksAllLevels)
 		sched_dequeue(t);
 	}
 	EXPECT_EQ(sched_choose(), nullptr);
+}
+
+
+// ---- sched_next: who runs when the kernel returns to user mode -----------------------
+
+// The running task: ready, on no queue.
+struct task *Running(struct task *t)
+{
+	sched_dequeue(t);
+	current = t;
+	return t;
+}
+
+TEST_F(SchedTest, RunningTaskGoesOnBesideEqualOnes)
+{
+	struct task *a = Running(make(10)), *b = make(10);
+	sched_enqueue(b);
+	EXPECT_EQ(sched_next(a), a);
+	EXPECT_FALSE(a->queued);
+	EXPECT_TRUE(b->queued);
+}
+
+TEST_F(SchedTest, HigherReadyTaskPreemptsAndThePreemptedResumesFirst)
+{
+	struct task *a = Running(make(10)), *b = make(10), *c = make(20);
+	sched_enqueue(b);
+	sched_enqueue(c);
+	EXPECT_EQ(sched_next(a), c);
+	EXPECT_TRUE(a->queued);
+	c->state = HELIOS_TASK_BLOCKED_RECV;
+	EXPECT_EQ(sched_next(c), a); // ahead of b, which was waiting before a was preempted
+	EXPECT_TRUE(b->queued);
+}
+
+TEST_F(SchedTest, YieldGoesBehindItsLevel)
+{
+	struct task *a = Running(make(10)), *b = make(10);
+	sched_enqueue(b);
+	sched_rotate(a);
+	EXPECT_TRUE(a->queued);
+	EXPECT_EQ(sched_next(a), b);
+	EXPECT_EQ(sched_next(b), b);
+	sched_rotate(b);
+	EXPECT_EQ(sched_next(b), a);
+}
+
+TEST_F(SchedTest, YieldAloneKeepsRunning)
+{
+	struct task *a = Running(make(10));
+	sched_rotate(a);
+	EXPECT_EQ(sched_next(a), a);
+	EXPECT_FALSE(a->queued);
+}
+
+TEST_F(SchedTest, BlockedTaskIsNotRequeued)
+{
+	struct task *a = Running(make(10)), *b = make(5);
+	sched_enqueue(b);
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	EXPECT_EQ(sched_next(a), b);
+	EXPECT_FALSE(a->queued);
+	b->state = HELIOS_TASK_BLOCKED_RECV;
+	EXPECT_EQ(sched_next(b), nullptr);
+}
+
+TEST_F(SchedTest, HandOverRunsTheReceiverBeforeEqualOnes)
+{
+	struct task *a = Running(make(10)), *b = make(10), *r = make(10);
+	sched_enqueue(b);
+	sched_enqueue(r); // woken by a's call: at the tail
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	sched_hand_over(r);
+	EXPECT_EQ(sched_next(a), r);
+	EXPECT_FALSE(r->queued);
+	EXPECT_TRUE(b->queued);
+}
+
+TEST_F(SchedTest, HandOverYieldsToAHigherReadyTask)
+{
+	struct task *a = Running(make(10)), *c = make(20), *r = make(10);
+	sched_enqueue(c);
+	sched_enqueue(r);
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	sched_hand_over(r);
+	EXPECT_EQ(sched_next(a), c);
+	EXPECT_TRUE(r->queued);
+}
+
+TEST_F(SchedTest, HandOverIsIgnoredWhileTheRunningTaskGoesOn)
+{
+	struct task *a = Running(make(10)), *b = make(10), *r = make(10);
+	sched_enqueue(b);
+	sched_enqueue(r);
+	sched_hand_over(r); // a replied without blocking
+	EXPECT_EQ(sched_next(a), a);
+	a->state = HELIOS_TASK_BLOCKED_RECV;
+	EXPECT_EQ(sched_next(a), b); // the hand-over was used up
+}
+
+TEST_F(SchedTest, HandOverToATaskNoLongerReadyIsIgnored)
+{
+	struct task *a = Running(make(10)), *b = make(10), *r = make(10);
+	sched_enqueue(b);
+	r->state = HELIOS_TASK_INACTIVE;
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	sched_hand_over(r);
+	EXPECT_EQ(sched_next(a), b);
+}
+
+TEST_F(SchedTest, IdleTakesTheHighest)
+{
+	struct task *a = make(3), *b = make(9);
+	sched_enqueue(a);
+	sched_enqueue(b);
+	EXPECT_EQ(sched_next(nullptr), b);
+	EXPECT_FALSE(b->queued);
+}
+
+TEST_F(SchedTest, RunningTaskLoweredGoesBehindItsNewLevel)
+{
+	struct task *a = Running(make(10)), *b = make(5);
+	sched_enqueue(b);
+	sched_set_priority(a, 5);
+	EXPECT_TRUE(a->queued);
+	EXPECT_EQ(sched_next(a), b);
+}
+
+TEST_F(SchedTest, HigherReadyIsStrict)
+{
+	struct task *a = make(10);
+	sched_enqueue(a);
+	EXPECT_TRUE(sched_higher_ready(9));
+	EXPECT_FALSE(sched_higher_ready(10));
+	EXPECT_FALSE(sched_higher_ready(255));
 }
 
 } // namespace

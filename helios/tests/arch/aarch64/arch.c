@@ -1,11 +1,9 @@
 /*
  * The aarch64 devices of the suite (ktest.h, "What differs per architecture"), all on QEMU's
  * virt machine and reached through device memory mapped into the suite's vspace: the runner's
- * watchdog is the PL031 RTC's match interrupt, re-armed one second ahead at every tick; QEMU
- * is left through semihosting SYS_EXIT, which QEMU takes from EL0 only with
- * `-semihosting-config enable=on,userspace=on`; the IRQ tests' device is the PL061 GPIO
- * controller with its pins as outputs, level-sensitive and active high, so writing a pin high
- * raises its interrupt.
+ * watchdog is the PL031 RTC's match interrupt, re-armed one second ahead at every tick; the IRQ
+ * tests' device is the PL061 GPIO controller with its pins as outputs, level-sensitive and
+ * active high, so writing a pin high raises its interrupt.
  */
 #include <stdint.h>
 
@@ -32,9 +30,6 @@
 #define GPIO_MIS (0x418 / 4)  /* masked interrupt status */
 #define GPIO_IC (0x41c / 4)
 #define GPIO_ALL_PINS 0xffu
-
-#define SEMIHOSTING_SYS_EXIT 0x18
-#define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 /* mov w0, #42; ret */
 const uint8_t kt_return_42_code[] = { 0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6 };
@@ -84,17 +79,6 @@ void kt_watchdog_ack(void)
 	helios_nbwait(rtc_notification, NULL);
 	rtc_arm();
 	helios_irq_handler_ack(rtc_irq);
-}
-
-/* ---- Leaving QEMU ------------------------------------------------------------------- */
-
-void kt_leave_qemu(int failed)
-{
-	uint64_t block[2] = { ADP_STOPPED_APPLICATION_EXIT, failed ? 1 : 0 };
-	register uint64_t x0 __asm__("x0") = SEMIHOSTING_SYS_EXIT;
-	register uint64_t x1 __asm__("x1") = (uint64_t)(uintptr_t)block;
-	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
-	rt_printf("ktest: could not leave QEMU through semihosting SYS_EXIT\n");
 }
 
 /* ---- The IRQ tests' device ---------------------------------------------------------- */

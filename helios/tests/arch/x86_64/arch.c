@@ -1,7 +1,7 @@
 /*
  * The x86_64 devices of the suite (ktest.h, "What differs per architecture"): the runner's
- * watchdog is the CMOS RTC's periodic interrupt, QEMU is left through its isa-debug-exit port,
- * and the IRQ tests' device is the i8042 keyboard controller. All through I/O ports.
+ * watchdog is the CMOS RTC's periodic interrupt and the IRQ tests' device is the i8042 keyboard
+ * controller, both through I/O ports.
  */
 #include <stdint.h>
 
@@ -16,8 +16,6 @@
 #define RTC_B_PERIODIC 0x40
 #define RTC_A_DIVIDER 0x20 /* 32.768 kHz time base */
 #define RTC_RATE 13        /* 32768 >> (13 - 1) = 8 Hz = KT_WATCHDOG_HZ */
-
-#define DEBUG_EXIT_PORT 0xf4
 
 #define KBD_DATA 0x60
 #define KBD_STATUS 0x64
@@ -76,19 +74,6 @@ void kt_watchdog_ack(void)
 	helios_nbwait(rtc_notification, NULL);
 	rtc_read(RTC_REG_C);
 	helios_irq_handler_ack(rtc_irq);
-}
-
-/* ---- Leaving QEMU ------------------------------------------------------------------- */
-
-void kt_leave_qemu(int failed)
-{
-	helios_caddr_t port = rt_slot_alloc();
-	int err = helios_io_control_issue(HELIOS_INIT_IO_CONTROL, DEBUG_EXIT_PORT, DEBUG_EXIT_PORT,
-					  port, NULL);
-	if (!err)
-		err = helios_io_port_out8(port, DEBUG_EXIT_PORT, failed ? 1 : 0);
-	rt_printf("ktest: could not leave QEMU through port %#x: %s\n", DEBUG_EXIT_PORT,
-		  rt_strerror((uint64_t)err));
 }
 
 /* ---- The IRQ tests' device ---------------------------------------------------------- */
