@@ -86,6 +86,10 @@ void arch_context_destroyed(struct arch_context *c);
 
 /* The current task made a syscall; its registers are saved in its context. */
 void kernel_syscall(void);
+/* Called first on a syscall (number: its number register): when the IPC fastpath
+ * (fastpath.h) did all of it, what kernel_exit would give; NULL: nothing changed, go on with
+ * kernel_syscall. */
+struct arch_context *kernel_fastpath(uint64_t number);
 /* The current task took an exception: type is enum helios_fault_type. */
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector);
 /* A device interrupt line fired (already masked by the arch code). */
@@ -94,13 +98,11 @@ void kernel_interrupt(unsigned irq);
 void kernel_timer_tick(void);
 /*
  * After any of the above, the arch code asks which task to run (this also frees what died):
- * NULL means idle (halt with interrupts on until the next interrupt). It then loads that
- * task's address space (task_vspace_object) and FPU state and returns to user mode.
+ * its context, with its address space already loaded (arch_vspace_activate), or NULL for
+ * idle (halt with interrupts on until the next interrupt). The arch code then loads the
+ * task's FPU state and registers and returns to user mode.
  */
-struct task *kernel_exit(void);
-struct arch_context *task_context(struct task *t);
-/* The task's VSPACE object (arch_vspace_activate's argument). */
-uintptr_t task_vspace_object(struct task *t);
+struct arch_context *kernel_exit(void);
 
 /* Starts the timer and enters the first task: never returns. */
 _Noreturn void arch_start_scheduling(void);

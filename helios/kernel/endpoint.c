@@ -9,30 +9,6 @@
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 
-void task_queue_append(struct task_queue *q, struct task *t)
-{
-	t->next = NULL;
-	t->prev = q->tail;
-	if (q->tail)
-		q->tail->next = t;
-	else
-		q->head = t;
-	q->tail = t;
-}
-
-void task_queue_remove(struct task_queue *q, struct task *t)
-{
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		q->head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	else
-		q->tail = t->prev;
-	t->next = t->prev = NULL;
-}
-
 /* Takes the longest-waiting task off a queue. */
 static struct task *task_queue_pop(struct task_queue *q)
 {
@@ -54,22 +30,6 @@ void task_queue_abort(struct task_queue *q)
 			task_set_result(t, HELIOS_ERR_DELETED, 0);
 		task_wake(t);
 	}
-}
-
-void endpoint_remove(struct endpoint *e, struct task *t)
-{
-	task_queue_remove(&e->queue, t);
-	t->ipc.object = NULL;
-	if (!e->queue.head)
-		e->state = ENDPOINT_IDLE;
-}
-
-/* Takes the longest-waiting task off an endpoint's queue (the caller knows there is one). */
-static struct task *endpoint_pop(struct endpoint *e)
-{
-	struct task *t = e->queue.head;
-	endpoint_remove(e, t);
-	return t;
 }
 
 /* Blocks a task on an object in a syscall (restarted if it is suspended meanwhile). */
@@ -148,8 +108,7 @@ static void transfer(struct task *from, struct task *to, uint64_t badge, bool ca
 			n = HELIOS_MSG_MAX_PARAMS;
 		if (n > HELIOS_MSG_REG_PARAMS && (!fb || !tb))
 			n = HELIOS_MSG_REG_PARAMS; /* the buffer went away meanwhile, or to has none */
-		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-			task_set_reg(to, SYSCALL_REG_P0 + i, task_reg(from, SYSCALL_REG_P0 + i));
+		ipc_copy_registers(from, to);
 		if (n > HELIOS_MSG_REG_PARAMS)
 			memcpy(&tb->params[HELIOS_MSG_REG_PARAMS], &fb->params[HELIOS_MSG_REG_PARAMS],
 			       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
@@ -158,8 +117,7 @@ static void transfer(struct task *from, struct task *to, uint64_t badge, bool ca
 			moved = transfer_caps(from, to, caps, in & HELIOS_TAG_MOVE_CAPS, fb, tb);
 		tag = helios_tag(helios_tag_label(in), n, moved);
 	}
-	task_set_result(to, HELIOS_OK, badge);
-	task_set_reg(to, SYSCALL_REG_TAG, tag);
+	ipc_set_received(to, badge, tag);
 }
 
 /*
@@ -170,14 +128,10 @@ static void give_reply_cap(struct task *server, struct task *caller, bool can_gr
 {
 	if (server->reply_cap.type != HELIOS_CAP_NULL)
 		cap_delete(&server->reply_cap);
-	uint8_t rights = HELIOS_RIGHT_WRITE | (can_grant ? HELIOS_RIGHT_GRANT : 0);
-	cap_create(&server->reply_cap, HELIOS_CAP_REPLY, rights, (uintptr_t)caller, 0, NULL, NULL);
 	sched_dequeue(caller);
-	caller->state = HELIOS_TASK_BLOCKED_REPLY;
-	caller->ipc.object = NULL;
-	caller->ipc.restartable = false;
-	caller->reply_holder = &server->reply_cap;
+	ipc_await_reply(server, caller, can_grant);
 }
+
 
 /* The rendezvous from the sending side. */
 static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, bool can_grant,
@@ -256,9 +210,7 @@ void endpoint_receive(struct task *receiver, struct cap *cap, bool blocking)
 		task_set_result(receiver, HELIOS_ERR_WOULD_BLOCK, 0);
 		return;
 	}
-	block(receiver, HELIOS_TASK_BLOCKED_RECV, e);
-	task_queue_append(&e->queue, receiver);
-	e->state = ENDPOINT_RECEIVING;
+	ipc_wait_receive(receiver, e);
 	poll_notify(&e->pollers);
 }
 
@@ -277,8 +229,7 @@ int reply_send(struct task *from, struct cap *reply)
 	else
 		transfer(from, caller, 0, reply->rights & HELIOS_RIGHT_GRANT);
 	caller->reply_holder = NULL;
-	reply->object = 0;
-	cap_delete(reply);
+	cap_clear_reply(reply);
 	task_wake(caller);
 	sched_hand_over(caller); /* it runs next if the replier now blocks (REPLYRECV) */
 	return HELIOS_OK;

@@ -40,10 +40,55 @@ struct notification {
 	uint64_t reserved2[3];
 };
 
-void task_queue_append(struct task_queue *q, struct task *t);
-void task_queue_remove(struct task_queue *q, struct task *t);
+static inline void task_queue_append(struct task_queue *q, struct task *t)
+{
+	t->next = NULL;
+	t->prev = q->tail;
+	if (q->tail)
+		q->tail->next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+static inline void task_queue_remove(struct task_queue *q, struct task *t)
+{
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		q->head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	else
+		q->tail = t->prev;
+	t->next = t->prev = NULL;
+}
+
+/* Takes the task at the head of an endpoint's queue off it (endpoint_remove's common case). */
+static inline struct task *endpoint_pop(struct endpoint *e)
+{
+	struct task *t = e->queue.head;
+	struct task *next = t->next;
+	e->queue.head = next;
+	if (next) {
+		next->prev = NULL;
+	} else {
+		e->queue.tail = NULL;
+		e->state = ENDPOINT_IDLE;
+	}
+	t->next = NULL;
+	t->ipc.object = NULL;
+	return t;
+}
+
 /* Takes a task off an endpoint's queue; the endpoint goes idle when the queue empties. */
-void endpoint_remove(struct endpoint *e, struct task *t);
+static inline void endpoint_remove(struct endpoint *e, struct task *t)
+{
+	task_queue_remove(&e->queue, t);
+	t->ipc.object = NULL;
+	if (!e->queue.head)
+		e->state = ENDPOINT_IDLE;
+}
 
 /* Endpoint operations for the syscalls. `cap` is the endpoint capability used. Each either
  * completes (setting the caller's results) or blocks the caller. */
@@ -56,6 +101,45 @@ int reply_send(struct task *from, struct cap *reply);
 bool endpoint_send_fault(struct task *t);
 /* Checks an outgoing message's tag against the sender's IPC buffer: INVALID_PARAM. */
 int ipc_check_tag(struct task *sender, uint64_t tag);
+
+/*
+ * The steps of a rendezvous, shared by the slow path above and the fastpath (fastpath.c).
+ */
+/* Copies the four register parameters of a message. */
+static inline void ipc_copy_registers(struct task *from, struct task *to)
+{
+	task_set_reg(to, SYSCALL_REG_P0, task_reg(from, SYSCALL_REG_P0));
+	task_set_reg(to, SYSCALL_REG_P1, task_reg(from, SYSCALL_REG_P1));
+	task_set_reg(to, SYSCALL_REG_P2, task_reg(from, SYSCALL_REG_P2));
+	task_set_reg(to, SYSCALL_REG_P3, task_reg(from, SYSCALL_REG_P3));
+}
+/* A receive's results: status OK, the badge and the tag of the message that arrived. */
+static inline void ipc_set_received(struct task *to, uint64_t badge, uint64_t tag)
+{
+	task_set_result(to, HELIOS_OK, badge);
+	task_set_reg(to, SYSCALL_REG_TAG, tag);
+}
+/* Gives `server` (whose reply slot is empty) the reply capability that answers `caller`,
+ * and makes caller wait for it. */
+static inline void ipc_await_reply(struct task *server, struct task *caller, bool can_grant)
+{
+	uint8_t rights = HELIOS_RIGHT_WRITE | (can_grant ? HELIOS_RIGHT_GRANT : 0);
+	cap_create_reply(&server->reply_cap, rights, (uintptr_t)caller);
+	caller->state = HELIOS_TASK_BLOCKED_REPLY;
+	caller->ipc.object = NULL;
+	caller->ipc.restartable = false;
+	caller->reply_holder = &server->reply_cap;
+}
+/* Queues the running task (on no ready queue) on e, blocked in a receive that is restarted
+ * if it is suspended meanwhile (pollers are the caller's business). */
+static inline void ipc_wait_receive(struct task *receiver, struct endpoint *e)
+{
+	receiver->state = HELIOS_TASK_BLOCKED_RECV;
+	receiver->ipc.object = e;
+	receiver->ipc.restartable = true;
+	task_queue_append(&e->queue, receiver);
+	e->state = ENDPOINT_RECEIVING;
+}
 
 /* Notifications. */
 void notification_signal(struct notification *n, uint64_t badge);

@@ -12,6 +12,7 @@
 #include "bootloaders/common/memmap.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/cmdline.h"
+#include "helios/kernel/fastpath.h"
 #include "helios/kernel/init.h"
 #include "helios/kernel/kernel.h"
 
@@ -115,6 +116,7 @@ _Noreturn void kernel_main(struct helios_boot_info *bi)
 	exit_on_stop = cmdline_find(cmdline, "qemu_exit", &value, &len);
 
 	arch_describe();
+	kprintf("IPC fastpath: %s\n", kernel_has_fastpath ? "on" : "off");
 	print_boot_info(bi);
 	run_selftest(cmdline);
 	kprintf("boot complete\n");

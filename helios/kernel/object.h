@@ -141,6 +141,27 @@ void cap_copy(struct cap *dst, struct cap *src, uint8_t rights);
 void cap_move(struct cap *dst, struct cap *src);
 /* Deletes one capability (see the top of this file). Never fails. */
 void cap_delete(struct cap *c);
+/* Fills a task's empty reply slot (a kernel slot, all zero when empty: slot_clear) with a
+ * reply capability: what cap_create would do, without rewriting the zero fields. */
+static inline void cap_create_reply(struct cap *dst, uint8_t rights, uintptr_t caller)
+{
+	dst->type = HELIOS_CAP_REPLY;
+	dst->rights = rights;
+	dst->object = caller;
+	dst->ring_next = dst->ring_prev = dst;
+}
+/* Empties an answered reply capability (its caller is no longer bound to it). One in a
+ * kernel slot with no copies and no family, as a task's own reply slot always is, is simply
+ * cleared (the fastpath's case); any other goes through cap_delete. */
+static inline void cap_clear_reply(struct cap *c)
+{
+	if (!c->owner && c->ring_next == c && !c->parent && !c->first_child) {
+		*c = (struct cap){ .type = HELIOS_CAP_NULL };
+	} else {
+		c->object = 0;
+		cap_delete(c);
+	}
+}
 /* Deletes every capability derived from `c`; `c` stays. */
 void cap_revoke(struct cap *c);
 /* True when `c` is the only capability to its object. */

@@ -260,9 +260,9 @@ void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vec
 	task_suspend(t);
 }
 
-struct task *kernel_exit(void)
+struct arch_context *kernel_exit(void)
 {
 	reap();
 	current = sched_next(current);
-	return current;
+	return current ? task_enter(current) : NULL;
 }

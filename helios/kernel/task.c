@@ -23,16 +23,6 @@ void task_init_object(struct task *t)
 	t->state = HELIOS_TASK_INACTIVE;
 }
 
-struct arch_context *task_context(struct task *t)
-{
-	return &t->ctx;
-}
-
-uintptr_t task_vspace_object(struct task *t)
-{
-	return t->vspace_cap.object;
-}
-
 struct cspace *task_cspace(struct task *t)
 {
 	if (t->cspace_cap.type != HELIOS_CAP_CSPACE)
@@ -50,12 +40,6 @@ struct helios_ipc_buffer *task_ipc_buffer(struct task *t)
 struct cap *task_reply_slot(struct task *t)
 {
 	return &t->reply_cap;
-}
-
-void task_set_result(struct task *t, int err, uint64_t value)
-{
-	task_set_reg(t, SYSCALL_REG_NUMBER, (uint64_t)err);
-	task_set_reg(t, SYSCALL_REG_CADDR, value);
 }
 
 /* Takes a task off whatever it is waiting on or queued for; its state is left alone. */

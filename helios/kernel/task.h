@@ -60,6 +60,19 @@ struct task {
 /* The task running now (NULL: idle). */
 extern struct task *current;
 
+/* Its VSPACE object (arch_vspace_activate's argument). */
+static inline uintptr_t task_vspace_object(struct task *t)
+{
+	return t->vspace_cap.object;
+}
+
+/* What the arch code gets to run task t: its context, with its vspace loaded. */
+static inline struct arch_context *task_enter(struct task *t)
+{
+	arch_vspace_activate(task_vspace_object(t));
+	return &t->ctx;
+}
+
 /* Its cspace and IPC buffer, or NULL when it has none. */
 struct cspace *task_cspace(struct task *t);
 struct helios_ipc_buffer *task_ipc_buffer(struct task *t);
@@ -80,6 +93,10 @@ static inline void task_set_reg(struct task *t, enum syscall_reg r, uint64_t v)
 }
 
 /* Sets a task's syscall results: error code and (for receive-like calls) the rdi value. */
-void task_set_result(struct task *t, int err, uint64_t value);
+static inline void task_set_result(struct task *t, int err, uint64_t value)
+{
+	task_set_reg(t, SYSCALL_REG_NUMBER, (uint64_t)err);
+	task_set_reg(t, SYSCALL_REG_CADDR, value);
+}
 
 #endif

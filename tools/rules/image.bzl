@@ -6,7 +6,8 @@ which builds itself for the user platform) and writes a manifest that //tools/qe
 command line. An EFI image also gets its EFI system partition as a directory:
   EFI/BOOT/BOOT<ARCH>.EFI, helios, helios.cmdline, modules/<name>...
 An image may carry QEMU arguments of its own (qemu_args: the aarch64 test suite's semihosting
-from EL0), which run.sh gives QEMU before the caller's.
+from EL0), which run.sh gives QEMU before the caller's, and says how its kernel is built
+(fastpath: the //helios/kernel:fastpath build setting, on by default).
 """
 
 load(":platform.bzl", "TRANSITION_ALLOWLIST", "TRANSITION_OUTPUTS", "freestanding_settings")
@@ -16,6 +17,12 @@ def _loader_transition_impl(settings, attr):
 
 def _kernel_transition_impl(settings, attr):
     return freestanding_settings(attr.kernel_platform)
+
+# The kernel itself also gets the image's kernel build settings.
+_FASTPATH = "//helios/kernel:fastpath"
+
+def _kernel_settings_transition_impl(settings, attr):
+    return dict(freestanding_settings(attr.kernel_platform), **{_FASTPATH: attr.fastpath})
 
 _loader_transition = transition(
     implementation = _loader_transition_impl,
@@ -27,6 +34,12 @@ _kernel_transition = transition(
     implementation = _kernel_transition_impl,
     inputs = [],
     outputs = TRANSITION_OUTPUTS,
+)
+
+_kernel_settings_transition = transition(
+    implementation = _kernel_settings_transition_impl,
+    inputs = [],
+    outputs = TRANSITION_OUTPUTS + [_FASTPATH],
 )
 
 _EFI_BOOT_NAMES = {
@@ -117,11 +130,12 @@ helios_image = rule(
         "boot": attr.string(mandatory = True, values = ["multiboot", "efi"]),
         "loader": attr.label(mandatory = True, cfg = _loader_transition),
         "loader_platform": attr.label(mandatory = True),
-        "kernel": attr.label(cfg = _kernel_transition, allow_files = True),
+        "kernel": attr.label(cfg = _kernel_settings_transition, allow_files = True),
         "kernel_platform": attr.label(mandatory = True),
         "modules": attr.label_list(cfg = _kernel_transition, allow_files = True),
         "cmdline": attr.string(),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments this image always needs"),
+        "fastpath": attr.bool(default = True, doc = "build the kernel with the IPC fastpath"),
         "_runner": attr.label(
             default = "//tools/qemu:run",
             executable = True,

@@ -1,9 +1,10 @@
 /*
  * Into the kernel from EL0 and back out: the C side of vectors.S. Every entry ends in
- * exit_to_user, which asks the portable kernel which task runs next (kernel_exit) and loads it:
- * its vspace, its FP/SIMD access (fpu.c), then its registers and ERET (context_restore). No
- * task: wait for an interrupt with interrupts still masked (WFI wakes up anyway), handle it
- * and ask again.
+ * exit_to_user, which asks the portable kernel which task runs next (kernel_exit, which loads
+ * its vspace) and enters it: its FP/SIMD access (fpu.c), then its registers and ERET
+ * (context_restore). A syscall first asks the IPC fastpath (kernel_fastpath); when it took
+ * the call, its answer is entered the same way. No task: wait for an interrupt with
+ * interrupts still masked (WFI wakes up anyway), handle it and ask again.
  */
 #include <stdint.h>
 
@@ -45,16 +46,19 @@ enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 #define ESR_FSC(esr) ((unsigned)(esr)&0x3f)
 #define FSC_ALIGNMENT 0x21
 
+/* Enters the task whose context c is (its vspace loaded): FP/SIMD access, registers. */
+_Noreturn static void enter_user(struct arch_context *c)
+{
+	fpu_prepare(c);
+	context_restore(c);
+}
+
 _Noreturn static void exit_to_user(void)
 {
 	for (;;) {
-		struct task *t = kernel_exit();
-		if (t) {
-			struct arch_context *c = task_context(t);
-			arch_vspace_activate(task_vspace_object(t));
-			fpu_prepare(c);
-			context_restore(c);
-		}
+		struct arch_context *c = kernel_exit();
+		if (c)
+			enter_user(c);
 		__asm__ volatile("wfi" : : : "memory");
 		irq_handle();
 	}
@@ -93,6 +97,9 @@ static void synchronous(struct arch_context *c)
 	uint64_t esr = read_sysreg(esr_el1);
 	unsigned ec = ESR_EC(esr);
 	if (ec == EC_SVC64) {
+		struct arch_context *next = kernel_fastpath(*arch_syscall_reg(c, SYSCALL_REG_NUMBER));
+		if (next)
+			enter_user(next);
 		kernel_syscall();
 		return;
 	}

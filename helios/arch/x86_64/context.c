@@ -86,7 +86,6 @@ int arch_context_set_regs(struct arch_context *c, const struct helios_regs *in)
 	f->r15 = in->r15;
 	c->fs_base = in->fs_base;
 	c->gs_base = in->gs_base;
-	c->bases_changed = 1;
 	c->sysret_ok = 0; /* rcx and r11 matter now */
 	return HELIOS_OK;
 }

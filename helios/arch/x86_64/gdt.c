@@ -24,18 +24,6 @@
 #define FATAL_STACK_SIZE 8192
 
 /* The 64-bit task state segment (Intel SDM vol. 3, 8.7). */
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3]; /* stacks for entering rings 0-2 from a less privileged ring */
-	uint64_t reserved1;
-	uint64_t ist[7]; /* interrupt stack table, slots 1-7 */
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base; /* offset of the I/O permission bitmap: none, it is past the end */
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct tss) == 104, "TSS layout");
-_Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "entry.S reads rsp0 at TSS_RSP0");
 
 struct descriptor_pointer {
 	uint16_t limit;
@@ -43,7 +31,8 @@ struct descriptor_pointer {
 } __attribute__((packed));
 
 static uint64_t gdt[GDT_ENTRIES];
-/* Not static: the syscall stub in entry.S reads rsp0 (kernel_tss + TSS_RSP0). */
+/* Not static: the syscall stub in entry.S reads rsp0 (kernel_tss + TSS_RSP0), and every
+ * return to user mode sets it (tss_set_rsp0). */
 struct tss kernel_tss;
 static uint8_t fatal_stack[FATAL_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -94,7 +83,3 @@ void gdt_init(void)
 	gdt_load();
 }
 
-void tss_set_rsp0(uint64_t rsp0)
-{
-	kernel_tss.rsp[0] = rsp0;
-}

@@ -30,13 +30,32 @@
 #define TSS_RSP0 4
 
 #ifndef __ASSEMBLER__
+#include <stddef.h>
 #include <stdint.h>
+
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3]; /* stacks for entering rings 0-2 from a less privileged ring */
+	uint64_t reserved1;
+	uint64_t ist[7]; /* interrupt stack table, slots 1-7 */
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base; /* offset of the I/O permission bitmap: none, it is past the end */
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+_Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "entry.S reads rsp0 at TSS_RSP0");
+
+extern struct tss kernel_tss;
 
 /* Installs the GDT and TSS, reloads every segment register and the task register. */
 void gdt_init(void);
 
 /* Sets where the CPU puts the frame of the next interrupt or exception from user mode. */
-void tss_set_rsp0(uint64_t rsp0);
+static inline void tss_set_rsp0(uint64_t rsp0)
+{
+	kernel_tss.rsp[0] = rsp0;
+}
 #endif
 
 #endif

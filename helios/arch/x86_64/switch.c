@@ -1,8 +1,9 @@
 /*
  * Into the kernel from user mode and back out: the C side of entry.S. Every entry ends in
- * exit_to_user, which asks the portable kernel which task runs next (kernel_exit) and loads it:
- * its vspace, its FPU state (only when the owner changes), its FS/GS bases (only when another
- * context's or new ones are loaded), TSS.rsp0 = its frame, then SYSRETQ when the frame came
+ * exit_to_user, which asks the portable kernel which task runs next (kernel_exit) and loads it
+ * (a syscall the IPC fastpath took loads the task it chose, skipping both):
+ * its vspace, its FPU state (only when the owner changes), its FS/GS bases (only those that
+ * differ from the loaded ones), TSS.rsp0 = its frame, then SYSRETQ when the frame came
  * from `syscall` and was not rewritten, IRETQ otherwise. No task: wait with interrupts on.
  * The kernel never uses FS or GS itself, so the user's bases stay loaded while it runs.
  */
@@ -28,25 +29,27 @@ _Noreturn void trap_from_user(struct arch_context *c);
 _Noreturn void syscall_from_user(struct arch_context *c);
 _Noreturn void interrupt_from_idle(uint64_t vector);
 
-static struct arch_context *bases_owner; /* whose FS/GS bases are loaded (NULL: unknown) */
+/* The FS and GS bases in the MSRs: zero from reset, and only load_bases writes them (user
+ * mode cannot: CR4.FSGSBASE is off). */
+static uint64_t loaded_fs_base, loaded_gs_base;
 
-static void load_bases(struct arch_context *c)
+/* Writes only the MSRs whose value changes: tasks mostly share bases (zero, or one TLS). */
+static void load_bases(const struct arch_context *c)
 {
-	if (c == bases_owner && !c->bases_changed)
-		return;
-	wrmsr(MSR_FS_BASE, c->fs_base);
-	wrmsr(MSR_GS_BASE, c->gs_base);
-	bases_owner = c;
-	c->bases_changed = 0;
+	if (c->fs_base != loaded_fs_base) {
+		wrmsr(MSR_FS_BASE, c->fs_base);
+		loaded_fs_base = c->fs_base;
+	}
+	if (c->gs_base != loaded_gs_base) {
+		wrmsr(MSR_GS_BASE, c->gs_base);
+		loaded_gs_base = c->gs_base;
+	}
 }
 
-_Noreturn void exit_to_user(void)
+/* Enters the task whose context c is (its vspace loaded): FPU state, bases, kernel entry
+ * stack, registers. */
+static _Noreturn void enter_user(struct arch_context *c)
 {
-	struct task *t = kernel_exit();
-	if (!t)
-		idle_wait();
-	struct arch_context *c = task_context(t);
-	arch_vspace_activate(task_vspace_object(t));
 	fpu_switch(c);
 	load_bases(c);
 	c->frame.cs = USER_CS;
@@ -56,6 +59,14 @@ _Noreturn void exit_to_user(void)
 	if (c->sysret_ok && c->frame.rip < HELIOS_USER_TOP)
 		context_sysret(c);
 	context_iret(c);
+}
+
+_Noreturn void exit_to_user(void)
+{
+	struct arch_context *c = kernel_exit();
+	if (!c)
+		idle_wait();
+	enter_user(c);
 }
 
 _Noreturn void trap_from_user(struct arch_context *c)
@@ -74,6 +85,9 @@ _Noreturn void trap_from_user(struct arch_context *c)
 _Noreturn void syscall_from_user(struct arch_context *c)
 {
 	c->sysret_ok = 1;
+	struct arch_context *next = kernel_fastpath(c->frame.rax);
+	if (next)
+		enter_user(next);
 	kernel_syscall();
 	exit_to_user();
 }
@@ -93,6 +107,4 @@ _Noreturn void arch_start_scheduling(void)
 void arch_context_destroyed(struct arch_context *c)
 {
 	fpu_forget(c);
-	if (bases_owner == c)
-		bases_owner = NULL;
 }

@@ -68,8 +68,7 @@ struct arch_context {
 	 * Cleared by every other entry and by every write of the registers.
 	 */
 	uint8_t sysret_ok;
-	uint8_t bases_changed; /* fs_base/gs_base written by TASK_WRITE_REGISTERS */
-	uint8_t reserved[14];
+	uint8_t reserved[15];
 	uint8_t fxsave[512] __attribute__((aligned(16))); /* x87/SSE state (FXSAVE64 format) */
 } __attribute__((aligned(16)));
 

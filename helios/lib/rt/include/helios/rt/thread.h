@@ -40,6 +40,15 @@ int rt_thread_start(struct rt_thread *t);
 /* create + start. */
 int rt_thread_spawn(struct rt_thread *t, int (*fn)(void *), void *arg, uint64_t priority,
 		    helios_caddr_t fault_ep);
+/*
+ * Moves a created (not yet started) thread into an address space of its own that maps the
+ * program's image pages, and the thread's IPC buffer and stack, at the same addresses and on
+ * the same frames (mirror.c): running it switches address spaces, yet it runs the program's
+ * code on its data. What the program maps later, and other threads' stacks, are not there,
+ * so its fn, arg and *t must be program data, not on a stack. *vspace (may be NULL) = the new
+ * VSPACE; everything is allocated with rt_alloc (rt_release_since undoes it).
+ */
+int rt_thread_mirror_vspace(struct rt_thread *t, helios_caddr_t *vspace);
 /* Waits until fn has returned; *result (may be NULL) = its value. */
 int rt_thread_join(struct rt_thread *t, int *result);
 /* Stops the thread (if it runs) and frees everything rt_thread_create allocated. */
