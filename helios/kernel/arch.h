@@ -88,8 +88,17 @@ void arch_context_destroyed(struct arch_context *c);
 void kernel_syscall(void);
 /* Called first on a syscall (number: its number register): when the IPC fastpath
  * (fastpath.h) did all of it, what kernel_exit would give; NULL: nothing changed, go on with
- * kernel_syscall. */
-struct arch_context *kernel_fastpath(uint64_t number);
+ * kernel_syscall. Inline, so any other syscall pays two comparisons. */
+struct arch_context *kernel_fastpath_call(void);
+struct arch_context *kernel_fastpath_replyrecv(void);
+static inline struct arch_context *kernel_fastpath(uint64_t number)
+{
+	if (number == HELIOS_SYS_CALL)
+		return kernel_fastpath_call();
+	if (number == HELIOS_SYS_REPLYRECV)
+		return kernel_fastpath_replyrecv();
+	return 0;
+}
 /* The current task took an exception: type is enum helios_fault_type. */
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector);
 /* A device interrupt line fired (already masked by the arch code). */

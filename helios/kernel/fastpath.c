@@ -52,8 +52,9 @@ static inline bool may_run_instead(const struct task *to, const struct task *fro
 
 /* CALL: the receiver at the head of the endpoint's queue gets the message and the reply
  * capability; the caller waits for the reply. */
-static __attribute__((noinline)) struct arch_context *fast_call(struct task *caller)
+struct arch_context *kernel_fastpath_call(void)
 {
+	struct task *caller = current;
 	uint64_t tag = task_reg(caller, SYSCALL_REG_TAG);
 	if (!register_only(tag))
 		return NULL;
@@ -81,8 +82,9 @@ static __attribute__((noinline)) struct arch_context *fast_call(struct task *cal
 
 /* REPLYRECV: the caller in the reply slot gets the message and runs; the server waits on the
  * endpoint, where no sender is queued. */
-static __attribute__((noinline)) struct arch_context *fast_replyrecv(struct task *server)
+struct arch_context *kernel_fastpath_replyrecv(void)
 {
+	struct task *server = current;
 	uint64_t tag = task_reg(server, SYSCALL_REG_TAG);
 	if (!register_only(tag))
 		return NULL;
@@ -113,23 +115,17 @@ static __attribute__((noinline)) struct arch_context *fast_replyrecv(struct task
 	return task_enter(caller);
 }
 
-struct arch_context *kernel_fastpath(uint64_t number)
-{
-	/* Any other syscall costs the caller these two comparisons. */
-	if (number == HELIOS_SYS_CALL)
-		return fast_call(current);
-	if (number == HELIOS_SYS_REPLYRECV)
-		return fast_replyrecv(current);
-	return NULL;
-}
-
 #else
 
 const bool kernel_has_fastpath = false;
 
-struct arch_context *kernel_fastpath(uint64_t number)
+struct arch_context *kernel_fastpath_call(void)
 {
-	(void)number;
+	return NULL;
+}
+
+struct arch_context *kernel_fastpath_replyrecv(void)
+{
 	return NULL;
 }
 

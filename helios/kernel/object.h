@@ -152,11 +152,15 @@ static inline void cap_create_reply(struct cap *dst, uint8_t rights, uintptr_t c
 }
 /* Empties an answered reply capability (its caller is no longer bound to it). One in a
  * kernel slot with no copies and no family, as a task's own reply slot always is, is simply
- * cleared (the fastpath's case); any other goes through cap_delete. */
-static inline void cap_clear_reply(struct cap *c)
+ * cleared: it holds nothing but what cap_create_reply wrote (the fastpath's case); any other
+ * goes through cap_delete. */
+static inline __attribute__((always_inline)) void cap_clear_reply(struct cap *c)
 {
 	if (!c->owner && c->ring_next == c && !c->parent && !c->first_child) {
-		*c = (struct cap){ .type = HELIOS_CAP_NULL };
+		c->type = HELIOS_CAP_NULL;
+		c->rights = 0;
+		c->object = 0;
+		c->ring_next = c->ring_prev = NULL;
 	} else {
 		c->object = 0;
 		cap_delete(c);

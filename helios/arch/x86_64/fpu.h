@@ -8,8 +8,20 @@
 
 #include "helios/kernel/arch.h"
 
-/* Makes c's FPU state the one in the registers, saving the previous owner's. */
-void fpu_switch(struct arch_context *c);
+/* Whose state the registers hold (NULL: nobody's). */
+extern struct arch_context *fpu_owner;
+
+/* Makes c's FPU state the one in the registers, saving the previous owner's (inline: every
+ * return to user mode, the IPC fastpath's included, passes here). */
+static inline void fpu_switch(struct arch_context *c)
+{
+	if (fpu_owner == c)
+		return;
+	if (fpu_owner)
+		__asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->fxsave));
+	__asm__ volatile("fxrstor64 %0" : : "m"(c->fxsave));
+	fpu_owner = c;
+}
 
 /* c is going away: its state in the registers is dropped without a save. */
 void fpu_forget(struct arch_context *c);

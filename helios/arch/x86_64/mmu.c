@@ -33,7 +33,9 @@ void mmu_init_root(uint64_t *root)
 
 void mmu_load(uint64_t *root, uint32_t asid)
 {
-	write_cr3(pcid_cr3(virt_to_phys((uintptr_t)(root ? root : boot_root)), asid));
+	uint64_t phys = virt_to_phys((uintptr_t)(root ? root : boot_root));
+	/* Without PCIDs a load is the root's address, whatever the ASID (a full flush). */
+	write_cr3(pcid_enabled() ? pcid_cr3(phys, asid) : phys);
 }
 
 void mmu_write_entry(uint64_t *entry, uint64_t value)

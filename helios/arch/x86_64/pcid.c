@@ -13,18 +13,13 @@
 HELIOS_STATIC_ASSERT(HELIOS_ASID_POOLS * HELIOS_ASID_POOL_SIZE <= PCID_COUNT,
 		     "every ASID is a PCID");
 
-static bool pcid_on;
+bool pcid_on;
 static uint64_t stale[PCID_COUNT / 64]; /* bit asid: flush at its next load */
 
 void pcid_init(bool enabled)
 {
 	pcid_on = enabled;
 	memset(stale, 0xff, sizeof(stale));
-}
-
-bool pcid_enabled(void)
-{
-	return pcid_on;
 }
 
 void pcid_mark_stale(uint32_t asid)

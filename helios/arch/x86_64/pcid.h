@@ -18,7 +18,11 @@
 
 /* Whether CR4.PCIDE is on; marks every ASID stale (nothing is known of their entries). */
 void pcid_init(bool enabled);
-bool pcid_enabled(void);
+extern bool pcid_on; /* pcid_init's; read it through pcid_enabled */
+static inline bool pcid_enabled(void)
+{
+	return pcid_on;
+}
 /* The TLB entries of asid's PCID may be out of date: its next load flushes them. */
 void pcid_mark_stale(uint32_t asid);
 /*

@@ -52,12 +52,12 @@ static _Noreturn void enter_user(struct arch_context *c)
 {
 	fpu_switch(c);
 	load_bases(c);
-	c->frame.cs = USER_CS;
-	c->frame.ss = USER_SS;
 	tss_set_rsp0((uint64_t)c + FRAME_SIZE);
 	/* SYSRETQ to a non-canonical rip would fault in kernel mode: never let it see one. */
 	if (c->sysret_ok && c->frame.rip < HELIOS_USER_TOP)
-		context_sysret(c);
+		context_sysret(c); /* takes the user selectors from STAR */
+	c->frame.cs = USER_CS;
+	c->frame.ss = USER_SS;
 	context_iret(c);
 }
 
