@@ -10,7 +10,7 @@ PACKAGES=(
   clang lld llvm binutils gcc
   qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64
   gnu-efi googletest device-tree-compiler
-  ca-certificates xz-utils
+  ca-certificates xz-utils python3
 )
 
 cache_dir() {
@@ -129,11 +129,76 @@ fetch_gnu_efi() {
   touch "$out/.complete-$CACHE_VERSION"
 }
 
+# Debian's name for an architecture (x86_64 -> amd64, aarch64 -> arm64).
+debian_arch() {
+  case "$1" in x86_64) echo amd64 ;; aarch64) echo arm64 ;; *) echo "$1" ;; esac
+}
+
+# The Linux baseline (benchmarks/linux): Debian's kernel image for both arches, the same
+# release on each. arm64's private lists carry bookworm main only, so its linux-image-arm64
+# names the kernel ABI (6.1.0-NN) and amd64 takes that very package version, not a newer one
+# from the security archive. Only /boot/vmlinuz-* is kept, and a version file the run target
+# prints.
+fetch_linux_kernels() {
+  local out="$CACHE/linux/kernel" tmp meta image version
+  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
+  log "extracting Debian's Linux kernel images for x86_64 and aarch64 (about 130 MB, once)"
+  apt_update_once
+  tmp=$(mktemp -d)
+  download_arm64 linux-image-arm64 "$tmp"
+  # Depends: linux-image-6.1.0-NN-arm64 (= VERSION)
+  meta=$(dpkg-deb -f "$tmp"/linux-image-arm64_*_arm64.deb Depends)
+  image=$(echo "$meta" | sed -n 's/^\(linux-image-[^ ]*\)-arm64 (= \([^)]*\)).*/\1/p')
+  version=$(echo "$meta" | sed -n 's/^linux-image-[^ ]* (= \([^)]*\)).*/\1/p')
+  [ -n "$image" ] && [ -n "$version" ] || { log "cannot read linux-image-arm64's Depends: $meta"; exit 1; }
+  download_arm64 "$image-arm64" "$tmp"
+  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$image-amd64=$version" >/dev/null)
+  rm -rf "$out"
+  local arch deb_arch
+  for arch in x86_64 aarch64; do
+    deb_arch=$(debian_arch "$arch")
+    mkdir -p "$tmp/$arch" "$out/$arch"
+    dpkg-deb --fsys-tarfile "$tmp/${image}-${deb_arch}_${version}_${deb_arch}.deb" \
+      | tar -x -C "$tmp/$arch" --wildcards './boot/vmlinuz-*'
+    cp "$tmp/$arch"/boot/vmlinuz-* "$out/$arch/vmlinuz"
+    # What uname -r will say, and the Debian package it came from.
+    echo "$(basename "$tmp/$arch"/boot/vmlinuz-* | sed 's/^vmlinuz-//') (Debian $version)" \
+      >"$out/$arch/version"
+  done
+  rm -rf "$tmp"
+  touch "$out/.complete-$CACHE_VERSION"
+}
+
+# musl's headers, crt objects and libc.a for the Linux baseline's static programs, one folder
+# per architecture, from Debian's musl-dev (amd64 and arm64), unpacked without installing.
+fetch_musl() {
+  local out="$CACHE/linux/musl" tmp
+  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
+  log "unpacking musl for x86_64 and aarch64"
+  apt_update_once
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root musl-dev >/dev/null)
+  download_arm64 musl-dev "$tmp"
+  rm -rf "$out"
+  local arch deb_arch
+  for arch in x86_64 aarch64; do
+    deb_arch=$(debian_arch "$arch")
+    mkdir -p "$tmp/$arch" "$out/$arch"
+    dpkg-deb -x "$tmp"/musl-dev_*_"$deb_arch".deb "$tmp/$arch"
+    cp -r "$tmp/$arch/usr/include/$arch-linux-musl" "$out/$arch/include"
+    cp -r "$tmp/$arch/usr/lib/$arch-linux-musl" "$out/$arch/lib"
+  done
+  rm -rf "$tmp"
+  touch "$out/.complete-$CACHE_VERSION"
+}
+
 main() {
   install_packages
   mkdir -p "$CACHE"
   fetch_libfdt
   fetch_gnu_efi
+  fetch_linux_kernels
+  fetch_musl
 }
 
 main "$@"

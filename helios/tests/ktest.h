@@ -20,6 +20,7 @@
 #include <helios/rt/slot.h>
 #include <helios/rt/syscall.h>
 #include <helios/rt/thread.h>
+#include <qemu/irq_device.h>
 
 #include "ktest_arch.h"
 
@@ -193,10 +194,15 @@ int kt_watchdog_start(helios_caddr_t notification, const char **what);
 /* One tick was taken: let the next come. */
 void kt_watchdog_ack(void);
 
-/* A device whose interrupt (line KT_IRQ_DEVICE) a test raises at will (arch.c). open gets
- * access to it (failing the test if it cannot) and lets it interrupt; raise makes it interrupt
- * carrying `token`; take services the interrupt (the device stops asserting its line) and
- * returns the token; drain discards whatever is pending. */
+/* A device whose interrupt (line KT_IRQ_DEVICE) a test raises at will: //helios/lib/qemu's
+ * (qemu/irq_device.h: x86_64's i8042, aarch64's PL061), through wrappers that fail the test on
+ * any error (irq_device.c). open gets access to it and lets it interrupt; raise makes it
+ * interrupt carrying `token`; take services the interrupt (the device stops asserting its
+ * line) and returns the token; drain discards whatever is pending. */
+#define KT_IRQ_DEVICE QEMU_IRQ_DEVICE_LINE
+struct kt_irq_device {
+	struct qemu_irq_device dev;
+};
 void kt_irq_device_open(struct kt_irq_device *d);
 void kt_irq_device_raise(struct kt_irq_device *d, uint8_t token);
 uint8_t kt_irq_device_take(struct kt_irq_device *d);

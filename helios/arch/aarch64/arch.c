@@ -74,6 +74,7 @@ void arch_describe(void)
 	irq_describe();
 	kprintf("ASIDs: %s\n", mmu_asids() ? "16-bit (TLB entries kept across switches)"
 					    : "8-bit: every switch flushes the TLB");
+	kprintf("PMU: %s\n", cpu_pmu_cycles_user() ? "cycle counter readable at EL0" : "none");
 	if (found.memory_count != 0) {
 		kprintf("memory (device tree):");
 		for (unsigned i = 0; i < found.memory_count; i++)

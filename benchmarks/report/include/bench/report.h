@@ -21,6 +21,9 @@
 #include <base/fmt.h>
 
 #define BENCH_FORMAT "ares-bench-1"
+/* The lines a program prints around the document on a console, where a runner cuts it out. */
+#define BENCH_JSON_BEGIN "=== ares-bench json begin ==="
+#define BENCH_JSON_END "=== ares-bench json end ==="
 
 struct bench_summary {
 	uint32_t count;

@@ -1,9 +1,8 @@
 /*
- * The aarch64 devices of the suite (ktest.h, "What differs per architecture"), all on QEMU's
- * virt machine and reached through device memory mapped into the suite's vspace: the runner's
- * watchdog is the PL031 RTC's match interrupt, re-armed one second ahead at every tick; the IRQ
- * tests' device is the PL061 GPIO controller with its pins as outputs, level-sensitive and
- * active high, so writing a pin high raises its interrupt.
+ * The aarch64 devices of the suite (ktest.h, "What differs per architecture"), on QEMU's virt
+ * machine and reached through device memory mapped into the suite's vspace: the runner's
+ * watchdog is the PL031 RTC's match interrupt, re-armed one second ahead at every tick. (The
+ * IRQ tests' device, the PL061 GPIO controller, is //helios/lib/qemu's: irq_device.c.)
  */
 #include <stdint.h>
 
@@ -11,25 +10,12 @@
 
 /* Where the runner maps its devices (no test maps anything there). */
 #define RUNNER_DEVICES 0x0000500000000000ull
-/* Where a test maps the PL061 (inside the page table the runner's warm-up made). */
-#define IRQ_DEVICE_VADDR (KT_SCRATCH + 0x1f0000)
 
 /* PL031 registers, in 32-bit words. */
 #define RTC_DR (0x00 / 4)   /* seconds */
 #define RTC_MR (0x04 / 4)   /* match: interrupt when DR reaches it */
 #define RTC_IMSC (0x10 / 4) /* interrupt mask: 1 enables */
 #define RTC_ICR (0x1c / 4)  /* interrupt clear */
-
-/* PL061 registers, in 32-bit words. */
-#define GPIO_DATA (0x3fc / 4) /* the address bits 2-9 select the pins: all eight here */
-#define GPIO_DIR (0x400 / 4)
-#define GPIO_IS (0x404 / 4)   /* 1: level-sensitive */
-#define GPIO_IBE (0x408 / 4)
-#define GPIO_IEV (0x40c / 4)  /* 1: high level (or rising edge) */
-#define GPIO_IE (0x410 / 4)   /* 1: the pin may interrupt */
-#define GPIO_MIS (0x418 / 4)  /* masked interrupt status */
-#define GPIO_IC (0x41c / 4)
-#define GPIO_ALL_PINS 0xffu
 
 /* mov w0, #42; ret */
 const uint8_t kt_return_42_code[] = { 0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6 };
@@ -79,42 +65,4 @@ void kt_watchdog_ack(void)
 	helios_nbwait(rtc_notification, NULL);
 	rtc_arm();
 	helios_irq_handler_ack(rtc_irq);
-}
-
-/* ---- The IRQ tests' device ---------------------------------------------------------- */
-
-/* The PL061 mapped, every pin an output driven low, level-sensitive and active high, no
- * interrupt pending, every pin's interrupt enabled. */
-void kt_irq_device_open(struct kt_irq_device *d)
-{
-	d->page = kt_map_device(KT_PL061_BASE, IRQ_DEVICE_VADDR);
-	d->regs = (volatile uint32_t *)IRQ_DEVICE_VADDR;
-	d->regs[GPIO_IE] = 0;
-	d->regs[GPIO_DIR] = GPIO_ALL_PINS;
-	d->regs[GPIO_DATA] = 0;
-	d->regs[GPIO_IEV] = GPIO_ALL_PINS;
-	d->regs[GPIO_IBE] = 0;
-	d->regs[GPIO_IS] = GPIO_ALL_PINS;
-	d->regs[GPIO_IC] = GPIO_ALL_PINS;
-	d->regs[GPIO_IE] = GPIO_ALL_PINS;
-}
-
-/* The token's bits drive their pins high: each interrupts. */
-void kt_irq_device_raise(struct kt_irq_device *d, uint8_t token)
-{
-	d->regs[GPIO_DATA] = token;
-}
-
-/* Which pins interrupt; then all low again and cleared. */
-uint8_t kt_irq_device_take(struct kt_irq_device *d)
-{
-	uint8_t pins = (uint8_t)d->regs[GPIO_MIS];
-	kt_irq_device_drain(d);
-	return pins;
-}
-
-void kt_irq_device_drain(struct kt_irq_device *d)
-{
-	d->regs[GPIO_DATA] = 0;
-	d->regs[GPIO_IC] = GPIO_ALL_PINS;
 }

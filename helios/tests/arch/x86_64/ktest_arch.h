@@ -119,18 +119,12 @@ static inline int kt_fp_vector_is_zero(void)
 
 /* ---- Interrupts --------------------------------------------------------------------- */
 
-/* The runner's watchdog line, two lines no device of the test machine uses, and the line of
- * the device the IRQ tests raise interrupts with (the i8042 keyboard controller). */
+/* The runner's watchdog line and two lines no device of the test machine uses (the IRQ tests'
+ * device, the i8042, is on line 1: KT_IRQ_DEVICE, ktest.h). */
 #define KT_IRQ_WATCHDOG 8
 #define KT_IRQ_UNUSED_A 5
 #define KT_IRQ_UNUSED_B 6
-#define KT_IRQ_DEVICE 1
 /* Lines IRQ_CONTROL_ISSUE refuses (INVALID_PARAM): the timer, the cascade, past the PICs. */
 #define KT_IRQ_REFUSED { 0, 2, 16, 1ull << 32 | 5 }
-
-/* The i8042's I/O ports. */
-struct kt_irq_device {
-	helios_caddr_t ports;
-};
 
 #endif
