@@ -23,11 +23,11 @@
 
 const bool kernel_has_fastpath = true;
 
-/* The tag's low 16 bits: parameter count, capability count, move bit and reserved bits. A
+/* The tag below its label: parameter count, capability count, move bit and reserved bits. A
  * register-only message has nothing there but a count of at most four. */
 static inline bool register_only(uint64_t tag)
 {
-	return (tag & 0xffff) <= HELIOS_MSG_REG_PARAMS;
+	return (tag & ((1ull << HELIOS_TAG_LABEL_SHIFT) - 1)) <= HELIOS_MSG_REG_PARAMS;
 }
 
 /* The capability at caddr in t's cspace if it has this type and right, else NULL. */

@@ -138,15 +138,16 @@ enum helios_cap_type {
  */
 typedef uint64_t helios_tag_t;
 
+#define HELIOS_TAG_LABEL_SHIFT 16 /* below it: counts, move bit, reserved bits */
 #define HELIOS_TAG_MOVE_CAPS (1ull << 11)
 #define HELIOS_TAG_RESERVED_BITS 0xf080ull
 #define HELIOS_LABEL_MAX ((1ull << 48) - 1)
 
 static inline helios_tag_t helios_tag(uint64_t label, unsigned params, unsigned caps)
 {
-	return label << 16 | (uint64_t)(caps & 7u) << 8 | (params & 0x7fu);
+	return label << HELIOS_TAG_LABEL_SHIFT | (uint64_t)(caps & 7u) << 8 | (params & 0x7fu);
 }
-static inline uint64_t helios_tag_label(helios_tag_t tag) { return tag >> 16; }
+static inline uint64_t helios_tag_label(helios_tag_t tag) { return tag >> HELIOS_TAG_LABEL_SHIFT; }
 static inline unsigned helios_tag_params(helios_tag_t tag) { return (unsigned)(tag & 0x7f); }
 static inline unsigned helios_tag_caps(helios_tag_t tag) { return (unsigned)(tag >> 8) & 7u; }
 
