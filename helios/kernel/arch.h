@@ -86,18 +86,20 @@ void arch_context_destroyed(struct arch_context *c);
 
 /* The current task made a syscall; its registers are saved in its context. */
 void kernel_syscall(void);
-/* Called first on a syscall (number: its number register): when the IPC fastpath
- * (fastpath.h) did all of it, what kernel_exit would give; NULL: nothing changed, go on with
- * kernel_syscall. Inline, so any other syscall pays two comparisons. */
-struct arch_context *kernel_fastpath_call(void);
-struct arch_context *kernel_fastpath_replyrecv(void);
-static inline struct arch_context *kernel_fastpath(uint64_t number)
+/*
+ * The IPC fastpath (fastpath.h), asked first about every syscall (number: its number
+ * register; the architecture may test the number itself, as x86_64's entry stub does). When
+ * it takes the syscall it enters the next task through arch_enter_user and does not return;
+ * when it returns, nothing has changed: go on with kernel_syscall.
+ */
+void kernel_fastpath_call(void);
+void kernel_fastpath_replyrecv(void);
+static inline void kernel_fastpath(uint64_t number)
 {
 	if (number == HELIOS_SYS_CALL)
-		return kernel_fastpath_call();
-	if (number == HELIOS_SYS_REPLYRECV)
-		return kernel_fastpath_replyrecv();
-	return 0;
+		kernel_fastpath_call();
+	else if (number == HELIOS_SYS_REPLYRECV)
+		kernel_fastpath_replyrecv();
 }
 /* The current task took an exception: type is enum helios_fault_type. */
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector);
@@ -112,6 +114,9 @@ void kernel_timer_tick(void);
  * task's FPU state and registers and returns to user mode.
  */
 struct arch_context *kernel_exit(void);
+/* Enters user mode in the task whose context c is, its vspace loaded: its FPU state, then its
+ * registers. What the arch code does with kernel_exit's answer, and the fastpath's way out. */
+_Noreturn void arch_enter_user(struct arch_context *c);
 
 /* Starts the timer and enters the first task: never returns. */
 _Noreturn void arch_start_scheduling(void);

@@ -18,6 +18,7 @@
 #include "helios/kernel/fastpath.h"
 #include "helios/kernel/ipc.h"
 #include "helios/kernel/task.h"
+#include "helios/kernel/vm/activate.h"
 
 #ifdef HELIOS_FASTPATH
 
@@ -52,23 +53,23 @@ static inline bool may_run_instead(const struct task *to, const struct task *fro
 
 /* CALL: the receiver at the head of the endpoint's queue gets the message and the reply
  * capability; the caller waits for the reply. */
-struct arch_context *kernel_fastpath_call(void)
+void kernel_fastpath_call(void)
 {
 	struct task *caller = current;
 	uint64_t tag = task_reg(caller, SYSCALL_REG_TAG);
 	if (!register_only(tag))
-		return NULL;
+		return;
 	struct cap *c = lookup(caller, task_reg(caller, SYSCALL_REG_CADDR), HELIOS_CAP_ENDPOINT,
 			       HELIOS_RIGHT_WRITE);
 	if (!c)
-		return NULL;
+		return;
 	struct endpoint *e = (struct endpoint *)c->object;
 	if (e->state != ENDPOINT_RECEIVING)
-		return NULL;
+		return;
 	struct task *receiver = e->queue.head;
 	/* An unanswered earlier caller in its reply slot: the slow path tells that one. */
 	if (!may_run_instead(receiver, caller) || receiver->reply_cap.type != HELIOS_CAP_NULL)
-		return NULL;
+		return;
 
 	endpoint_pop(e);
 	receiver->state = HELIOS_TASK_READY;
@@ -77,32 +78,33 @@ struct arch_context *kernel_fastpath_call(void)
 	ipc_set_received(receiver, cap_badge(c), tag);
 	ipc_await_reply(receiver, caller, c->rights & HELIOS_RIGHT_GRANT);
 	current = receiver;
-	return task_enter(receiver);
+	vspace_load(task_vspace_object(receiver));
+	arch_enter_user(&receiver->ctx);
 }
 
 /* REPLYRECV: the caller in the reply slot gets the message and runs; the server waits on the
  * endpoint, where no sender is queued. */
-struct arch_context *kernel_fastpath_replyrecv(void)
+void kernel_fastpath_replyrecv(void)
 {
 	struct task *server = current;
 	uint64_t tag = task_reg(server, SYSCALL_REG_TAG);
 	if (!register_only(tag))
-		return NULL;
+		return;
 	struct cap *reply = &server->reply_cap;
 	if (reply->type != HELIOS_CAP_REPLY)
-		return NULL;
+		return;
 	struct task *caller = (struct task *)reply->object;
 	/* A dead reply capability, or an answer to a fault (which resumes instead): slow. */
 	if (!caller || caller->reply_holder != reply || caller->fault.pending)
-		return NULL;
+		return;
 	struct cap *c = lookup(server, task_reg(server, SYSCALL_REG_CADDR), HELIOS_CAP_ENDPOINT,
 			       HELIOS_RIGHT_READ);
 	if (!c)
-		return NULL;
+		return;
 	struct endpoint *e = (struct endpoint *)c->object;
 	/* A waiting sender is received at once, and pollers must be told: slow. */
 	if (e->state == ENDPOINT_SENDING || e->pollers || !may_run_instead(caller, server))
-		return NULL;
+		return;
 
 	ipc_copy_registers(server, caller);
 	ipc_set_received(caller, 0, tag);
@@ -112,21 +114,20 @@ struct arch_context *kernel_fastpath_replyrecv(void)
 	caller->ipc.restartable = false;
 	ipc_wait_receive(server, e);
 	current = caller;
-	return task_enter(caller);
+	vspace_load(task_vspace_object(caller));
+	arch_enter_user(&caller->ctx);
 }
 
 #else
 
 const bool kernel_has_fastpath = false;
 
-struct arch_context *kernel_fastpath_call(void)
+void kernel_fastpath_call(void)
 {
-	return NULL;
 }
 
-struct arch_context *kernel_fastpath_replyrecv(void)
+void kernel_fastpath_replyrecv(void)
 {
-	return NULL;
 }
 
 #endif

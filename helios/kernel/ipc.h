@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "helios/kernel/compiler.h"
 #include "helios/kernel/object.h"
 #include "helios/kernel/task.h"
 
@@ -40,7 +41,7 @@ struct notification {
 	uint64_t reserved2[3];
 };
 
-static inline void task_queue_append(struct task_queue *q, struct task *t)
+static always_inline void task_queue_append(struct task_queue *q, struct task *t)
 {
 	t->next = NULL;
 	t->prev = q->tail;
@@ -65,7 +66,7 @@ static inline void task_queue_remove(struct task_queue *q, struct task *t)
 }
 
 /* Takes the task at the head of an endpoint's queue off it (endpoint_remove's common case). */
-static inline struct task *endpoint_pop(struct endpoint *e)
+static always_inline struct task *endpoint_pop(struct endpoint *e)
 {
 	struct task *t = e->queue.head;
 	struct task *next = t->next;
@@ -104,9 +105,10 @@ int ipc_check_tag(struct task *sender, uint64_t tag);
 
 /*
  * The steps of a rendezvous, shared by the slow path above and the fastpath (fastpath.c).
+ * Always inlined (compiler.h).
  */
 /* Copies the four register parameters of a message. */
-static inline void ipc_copy_registers(struct task *from, struct task *to)
+static always_inline void ipc_copy_registers(struct task *from, struct task *to)
 {
 	task_set_reg(to, SYSCALL_REG_P0, task_reg(from, SYSCALL_REG_P0));
 	task_set_reg(to, SYSCALL_REG_P1, task_reg(from, SYSCALL_REG_P1));
@@ -114,14 +116,14 @@ static inline void ipc_copy_registers(struct task *from, struct task *to)
 	task_set_reg(to, SYSCALL_REG_P3, task_reg(from, SYSCALL_REG_P3));
 }
 /* A receive's results: status OK, the badge and the tag of the message that arrived. */
-static inline void ipc_set_received(struct task *to, uint64_t badge, uint64_t tag)
+static always_inline void ipc_set_received(struct task *to, uint64_t badge, uint64_t tag)
 {
 	task_set_result(to, HELIOS_OK, badge);
 	task_set_reg(to, SYSCALL_REG_TAG, tag);
 }
 /* Gives `server` (whose reply slot is empty) the reply capability that answers `caller`,
  * and makes caller wait for it. */
-static inline void ipc_await_reply(struct task *server, struct task *caller, bool can_grant)
+static always_inline void ipc_await_reply(struct task *server, struct task *caller, bool can_grant)
 {
 	uint8_t rights = HELIOS_RIGHT_WRITE | (can_grant ? HELIOS_RIGHT_GRANT : 0);
 	cap_create_reply(&server->reply_cap, rights, (uintptr_t)caller);
@@ -132,7 +134,7 @@ static inline void ipc_await_reply(struct task *server, struct task *caller, boo
 }
 /* Queues the running task (on no ready queue) on e, blocked in a receive that is restarted
  * if it is suspended meanwhile (pollers are the caller's business). */
-static inline void ipc_wait_receive(struct task *receiver, struct endpoint *e)
+static always_inline void ipc_wait_receive(struct task *receiver, struct endpoint *e)
 {
 	receiver->state = HELIOS_TASK_BLOCKED_RECV;
 	receiver->ipc.object = e;

@@ -28,6 +28,8 @@
 
 #include <helios/abi.h>
 
+#include "helios/kernel/compiler.h"
+
 struct memory;
 struct cspace;
 
@@ -143,7 +145,7 @@ void cap_move(struct cap *dst, struct cap *src);
 void cap_delete(struct cap *c);
 /* Fills a task's empty reply slot (a kernel slot, all zero when empty: slot_clear) with a
  * reply capability: what cap_create would do, without rewriting the zero fields. */
-static inline void cap_create_reply(struct cap *dst, uint8_t rights, uintptr_t caller)
+static always_inline void cap_create_reply(struct cap *dst, uint8_t rights, uintptr_t caller)
 {
 	dst->type = HELIOS_CAP_REPLY;
 	dst->rights = rights;
@@ -154,7 +156,7 @@ static inline void cap_create_reply(struct cap *dst, uint8_t rights, uintptr_t c
  * kernel slot with no copies and no family, as a task's own reply slot always is, is simply
  * cleared: it holds nothing but what cap_create_reply wrote (the fastpath's case); any other
  * goes through cap_delete. */
-static inline __attribute__((always_inline)) void cap_clear_reply(struct cap *c)
+static always_inline void cap_clear_reply(struct cap *c)
 {
 	if (!c->owner && c->ring_next == c && !c->parent && !c->first_child) {
 		c->type = HELIOS_CAP_NULL;

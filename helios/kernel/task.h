@@ -11,6 +11,7 @@
 
 #include <helios/abi.h>
 
+#include "helios/kernel/compiler.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/object.h"
 

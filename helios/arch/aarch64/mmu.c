@@ -19,12 +19,11 @@
 #define MMFR0_ASIDBITS(v) (((v) >> 4) & 0xf)
 #define ASIDBITS_16 2
 #define TCR_AS (1ull << 36) /* 16-bit ASIDs */
-#define TTBR_ASID_SHIFT 48
 
 /* The root of "no address space": an empty level 0 table. */
 static uint64_t empty_root[512] __attribute__((aligned(4096)));
 static uint64_t empty_root_phys;
-static bool asid16;
+bool mmu_asid16;
 
 /* The kernel image is contiguous in physical memory (docs/boot.md). */
 static uint64_t kernel_image_phys(const struct helios_boot_info *bi, const void *p)
@@ -35,8 +34,8 @@ static uint64_t kernel_image_phys(const struct helios_boot_info *bi, const void 
 void mmu_init(const struct helios_boot_info *bi)
 {
 	empty_root_phys = kernel_image_phys(bi, empty_root);
-	asid16 = MMFR0_ASIDBITS(read_sysreg(id_aa64mmfr0_el1)) == ASIDBITS_16;
-	if (asid16) {
+	mmu_asid16 = MMFR0_ASIDBITS(read_sysreg(id_aa64mmfr0_el1)) == ASIDBITS_16;
+	if (mmu_asid16) {
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_AS);
 		isb();
 	}
@@ -47,7 +46,7 @@ void mmu_init(const struct helios_boot_info *bi)
 
 bool mmu_asids(void)
 {
-	return asid16;
+	return mmu_asid16;
 }
 
 void mmu_init_root(uint64_t *root)
@@ -55,17 +54,9 @@ void mmu_init_root(uint64_t *root)
 	(void)root; /* the kernel is in TTBR1: a user root holds user entries only */
 }
 
-void mmu_load(uint64_t *root, uint32_t asid)
+void mmu_load_none(void)
 {
-	uint64_t phys = root ? virt_to_phys((uintptr_t)root) : empty_root_phys;
-	if (asid16) {
-		write_sysreg(ttbr0_el1, phys | (uint64_t)asid << TTBR_ASID_SHIFT);
-		isb();
-		return;
-	}
-	write_sysreg(ttbr0_el1, phys);
-	isb();
-	__asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" : : : "memory");
+	mmu_load_root(empty_root_phys, 0);
 }
 
 /* The store must reach the table walker (which reads memory) before EL0 runs again. */
@@ -79,7 +70,7 @@ void mmu_flush_page(uint32_t asid, uint64_t vaddr, bool loaded)
 {
 	(void)loaded; /* ASID-tagged: flushed the same way whether loaded or not */
 	uint64_t page = (vaddr >> 12) & ((1ull << 44) - 1);
-	if (asid16)
+	if (mmu_asid16)
 		__asm__ volatile("tlbi vae1is, %0" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT | page)
 				 : "memory");
 	else
@@ -90,7 +81,7 @@ void mmu_flush_page(uint32_t asid, uint64_t vaddr, bool loaded)
 void mmu_flush_asid(uint32_t asid, bool loaded)
 {
 	(void)loaded;
-	if (asid16)
+	if (mmu_asid16)
 		__asm__ volatile("tlbi aside1is, %0" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT)
 				 : "memory");
 	else

@@ -2,8 +2,8 @@
  * Into the kernel from EL0 and back out: the C side of vectors.S. Every entry ends in
  * exit_to_user, which asks the portable kernel which task runs next (kernel_exit, which loads
  * its vspace) and enters it: its FP/SIMD access (fpu.c), then its registers and ERET
- * (context_restore). A syscall first asks the IPC fastpath (kernel_fastpath); when it took
- * the call, its answer is entered the same way. No task: wait for an interrupt with
+ * (context_restore). A syscall first asks the IPC fastpath (kernel_fastpath), which enters
+ * the task it chose the same way when it takes the syscall. No task: wait for an interrupt with
  * interrupts still masked (WFI wakes up anyway), handle it and ask again.
  */
 #include <stdint.h>
@@ -46,8 +46,8 @@ enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 #define ESR_FSC(esr) ((unsigned)(esr)&0x3f)
 #define FSC_ALIGNMENT 0x21
 
-/* Enters the task whose context c is (its vspace loaded): FP/SIMD access, registers. */
-_Noreturn static void enter_user(struct arch_context *c)
+/* FP/SIMD access, then the registers. */
+_Noreturn void arch_enter_user(struct arch_context *c)
 {
 	fpu_prepare(c);
 	context_restore(c);
@@ -58,7 +58,7 @@ _Noreturn static void exit_to_user(void)
 	for (;;) {
 		struct arch_context *c = kernel_exit();
 		if (c)
-			enter_user(c);
+			arch_enter_user(c);
 		__asm__ volatile("wfi" : : : "memory");
 		irq_handle();
 	}
@@ -97,9 +97,7 @@ static void synchronous(struct arch_context *c)
 	uint64_t esr = read_sysreg(esr_el1);
 	unsigned ec = ESR_EC(esr);
 	if (ec == EC_SVC64) {
-		struct arch_context *next = kernel_fastpath(*arch_syscall_reg(c, SYSCALL_REG_NUMBER));
-		if (next)
-			enter_user(next);
+		kernel_fastpath(*arch_syscall_reg(c, SYSCALL_REG_NUMBER));
 		kernel_syscall();
 		return;
 	}

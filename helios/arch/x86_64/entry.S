@@ -150,9 +150,15 @@ entry_common:
 	/* From user mode: rsp is inside the current task's context. */
 	PUSH_GPRS
 	cld
+	/*
+	 * The CPU left SS null. On AMD CPUs SYSRETQ keeps SS's hidden attributes, so a null SS
+	 * would reach user mode unusable: reload it here, where it goes null, and every SYSRETQ
+	 * leaves with the kernel's (`syscall` loads it too).
+	 */
+	movl $GDT_KERNEL_DATA, %eax
+	movl %eax, %ss
 	movq %rsp, %rdi
 	leaq kernel_stack_top(%rip), %rsp
-	xorl %ebp, %ebp
 	call trap_from_user
 	ud2
 from_kernel:
@@ -161,7 +167,6 @@ from_kernel:
 	/* An interrupt that ended the idle loop: nothing to keep. */
 	movq (%rsp), %rdi
 	leaq kernel_stack_top(%rip), %rsp
-	xorl %ebp, %ebp
 	call interrupt_from_idle
 	ud2
 
@@ -177,7 +182,9 @@ trap_common:
 
 /*
  * `syscall`: rcx = user rip, r11 = user rflags, rsp still the user's; SFMASK cleared IF, DF,
- * TF and AC. Builds the same frame as an interrupt, in the current task's context.
+ * TF and AC. Builds the same frame as an interrupt, in the current task's context, then asks
+ * the IPC fastpath about CALL and REPLYRECV (it returns only when it did nothing) before the
+ * slow path, syscall_from_user.
  */
 	.p2align 4
 	.globl syscall_entry
@@ -192,11 +199,18 @@ syscall_entry:
 	pushq $0		/* error code */
 	pushq $ARCH_VECTOR_SYSCALL
 	PUSH_GPRS
-	movq %rsp, %rdi
+	movb $1, CONTEXT_SYSRET_OK(%rsp)
 	leaq kernel_stack_top(%rip), %rsp
-	xorl %ebp, %ebp
-	call syscall_from_user
+	cmpq $ARCH_SYS_CALL, %rax
+	je 1f
+	cmpq $ARCH_SYS_REPLYRECV, %rax
+	je 2f
+0:	call syscall_from_user
 	ud2
+1:	call kernel_fastpath_call
+	jmp 0b
+2:	call kernel_fastpath_replyrecv
+	jmp 0b
 
 /* context_iret(ctx): returns to user mode with every register of the context. */
 	.globl context_iret
@@ -208,13 +222,11 @@ context_iret:
 
 /*
  * context_sysret(ctx): the fast way back after a syscall (ctx->sysret_ok). SYSRETQ takes rip
- * from rcx and rflags from r11, which `syscall` destroyed anyway. SS is reloaded first: on AMD
- * CPUs SYSRET keeps SS's hidden attributes, which an interrupt from user mode left null.
+ * from rcx and rflags from r11, which `syscall` destroyed anyway. SS holds the kernel's
+ * selector (see entry_common).
  */
 	.globl context_sysret
 context_sysret:
-	movl $GDT_KERNEL_DATA, %eax
-	movl %eax, %ss
 	movq FRAME_RIP(%rdi), %rcx
 	movq FRAME_RFLAGS(%rdi), %r11
 	movq FRAME_R15(%rdi), %r15
@@ -244,7 +256,6 @@ idle_wait:
 	.globl exit_on_fresh_stack
 exit_on_fresh_stack:
 	leaq kernel_stack_top(%rip), %rsp
-	xorl %ebp, %ebp
 	call exit_to_user
 	ud2
 

@@ -8,8 +8,10 @@
 
 #include "helios/kernel/arch.h"
 
-/* Whose state the registers hold (NULL: nobody's). */
+/* Whose state the registers hold: a task's, or fpu_nobody's, a context no task has, which
+ * takes the registers' contents when their owner is gone (so there is always an owner). */
 extern struct arch_context *fpu_owner;
+extern struct arch_context fpu_nobody;
 
 /* Makes c's FPU state the one in the registers, saving the previous owner's (inline: every
  * return to user mode, the IPC fastpath's included, passes here). */
@@ -17,8 +19,7 @@ static inline void fpu_switch(struct arch_context *c)
 {
 	if (fpu_owner == c)
 		return;
-	if (fpu_owner)
-		__asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->fxsave));
+	__asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->fxsave));
 	__asm__ volatile("fxrstor64 %0" : : "m"(c->fxsave));
 	fpu_owner = c;
 }

@@ -31,11 +31,9 @@ void mmu_init_root(uint64_t *root)
 	       (PT_ENTRIES - PT_USER_ENTRIES) * sizeof(uint64_t));
 }
 
-void mmu_load(uint64_t *root, uint32_t asid)
+void mmu_load_none(void)
 {
-	uint64_t phys = virt_to_phys((uintptr_t)(root ? root : boot_root));
-	/* Without PCIDs a load is the root's address, whatever the ASID (a full flush). */
-	write_cr3(pcid_enabled() ? pcid_cr3(phys, asid) : phys);
+	mmu_load_root(virt_to_phys((uintptr_t)boot_root), 0);
 }
 
 void mmu_write_entry(uint64_t *entry, uint64_t value)

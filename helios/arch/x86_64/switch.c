@@ -1,7 +1,7 @@
 /*
  * Into the kernel from user mode and back out: the C side of entry.S. Every entry ends in
- * exit_to_user, which asks the portable kernel which task runs next (kernel_exit) and loads it
- * (a syscall the IPC fastpath took loads the task it chose, skipping both):
+ * exit_to_user, which asks the portable kernel which task runs next (kernel_exit) and enters
+ * it (a CALL or REPLYRECV the IPC fastpath took enters the task it chose, skipping both):
  * its vspace, its FPU state (only when the owner changes), its FS/GS bases (only those that
  * differ from the loaded ones), TSS.rsp0 = its frame, then SYSRETQ when the frame came
  * from `syscall` and was not rewritten, IRETQ otherwise. No task: wait with interrupts on.
@@ -26,7 +26,7 @@ _Noreturn void exit_on_fresh_stack(void);
 /* Called from entry.S only. */
 _Noreturn void exit_to_user(void);
 _Noreturn void trap_from_user(struct arch_context *c);
-_Noreturn void syscall_from_user(struct arch_context *c);
+_Noreturn void syscall_from_user(void);
 _Noreturn void interrupt_from_idle(uint64_t vector);
 
 /* The FS and GS bases in the MSRs: zero from reset, and only load_bases writes them (user
@@ -46,9 +46,8 @@ static void load_bases(const struct arch_context *c)
 	}
 }
 
-/* Enters the task whose context c is (its vspace loaded): FPU state, bases, kernel entry
- * stack, registers. */
-static _Noreturn void enter_user(struct arch_context *c)
+/* FPU state, bases, kernel entry stack, registers. */
+_Noreturn void arch_enter_user(struct arch_context *c)
 {
 	fpu_switch(c);
 	load_bases(c);
@@ -66,7 +65,7 @@ _Noreturn void exit_to_user(void)
 	struct arch_context *c = kernel_exit();
 	if (!c)
 		idle_wait();
-	enter_user(c);
+	arch_enter_user(c);
 }
 
 _Noreturn void trap_from_user(struct arch_context *c)
@@ -82,12 +81,9 @@ _Noreturn void trap_from_user(struct arch_context *c)
 	exit_to_user();
 }
 
-_Noreturn void syscall_from_user(struct arch_context *c)
+/* The slow path of every syscall (entry.S asked the fastpath first). */
+_Noreturn void syscall_from_user(void)
 {
-	c->sysret_ok = 1;
-	struct arch_context *next = kernel_fastpath(c->frame.rax);
-	if (next)
-		enter_user(next);
 	kernel_syscall();
 	exit_to_user();
 }

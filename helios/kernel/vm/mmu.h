@@ -9,12 +9,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/mmu_load.h>
+
 /* A new VSPACE object's root table (zeroed): fill in what every vspace shares (x86_64: the
  * kernel half; aarch64: nothing, the kernel lives in TTBR1). */
 void mmu_init_root(uint64_t *root);
 
-/* Makes `root` the user address space under `asid` (root NULL: none, ASID 0). */
-void mmu_load(uint64_t *root, uint32_t asid);
+/*
+ * <arch/mmu_load.h> defines, inline because every switch between address spaces passes there
+ * (activate.h),
+ *   static inline void mmu_load_root(uint64_t root_phys, uint32_t asid);
+ * which makes the root table at physical address root_phys the user address space under asid.
+ */
+/* Makes no user address space current (ASID 0). */
+void mmu_load_none(void);
 
 /* Writes a user table entry so that the table walker sees it before user code runs again. */
 void mmu_write_entry(uint64_t *entry, uint64_t value);

@@ -26,12 +26,13 @@
 #include "helios/kernel/arch.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
+#include "helios/kernel/vm/activate.h"
 #include "helios/kernel/vm/mmu.h"
 #include "helios/kernel/vm/pagetable.h"
 #include "helios/kernel/vm/vspace.h"
 
-static uintptr_t loaded_vspace; /* the current VSPACE object; 0: none */
-static uint32_t loaded_asid;    /* the ASID it was loaded with; 0: none */
+uintptr_t vspace_loaded;
+uint32_t vspace_loaded_asid;
 
 /* The ASID of a VSPACE object (0: none, or a vspace without one). */
 static uint32_t vspace_asid(uintptr_t vspace_object)
@@ -39,24 +40,21 @@ static uint32_t vspace_asid(uintptr_t vspace_object)
 	return vspace_object ? vspace_tail(vspace_object)->asid : 0;
 }
 
-/*
- * Loads only when the vspace, or its ASID, changed (an ASID can be assigned to, or taken
- * from, the loaded vspace): user code always runs under its own vspace's current ASID.
- */
 void arch_vspace_activate(uintptr_t vspace_object)
 {
-	uint32_t asid = vspace_asid(vspace_object);
-	if (vspace_object == loaded_vspace && asid == loaded_asid)
-		return;
-	mmu_load((uint64_t *)vspace_object, asid);
-	loaded_vspace = vspace_object;
-	loaded_asid = asid;
+	if (vspace_object) {
+		vspace_load(vspace_object);
+	} else if (vspace_loaded) {
+		mmu_load_none();
+		vspace_loaded = 0;
+		vspace_loaded_asid = 0;
+	}
 }
 
 /* A mapping in vspace vs at vaddr was removed (level 0: a page, else a table). */
 static void flush_removed(uintptr_t vs, uint64_t vaddr, int level)
 {
-	bool loaded = vs == loaded_vspace;
+	bool loaded = vs == vspace_loaded;
 	if (level == 0)
 		mmu_flush_page(vspace_asid(vs), vaddr, loaded);
 	else
@@ -281,7 +279,7 @@ int vspace_invoke(struct invocation *inv)
 void vspace_finalize(uintptr_t vspace)
 {
 	asid_release(vspace);
-	if (loaded_vspace == vspace)
+	if (vspace_loaded == vspace)
 		arch_vspace_activate(0);
 }
 
@@ -296,7 +294,7 @@ void vspace_lose_asid(uintptr_t vspace)
 	vspace_tail(vspace)->asid = 0;
 	for (unsigned i = 0; i < PT_USER_ENTRIES; i++)
 		mmu_write_entry((uint64_t *)vspace + i, 0);
-	mmu_flush_asid(asid, loaded_vspace == vspace);
+	mmu_flush_asid(asid, vspace_loaded == vspace);
 }
 
 bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len)

@@ -1,0 +1,31 @@
+/*
+ * Which vspace is loaded, and loading another: arch_vspace_activate (arch.h) out of line for
+ * the kernel's exit path, and vspace_load inline for the IPC fastpath. A load happens only
+ * when the vspace, or its ASID, changed (an ASID can be assigned to, or taken from, the
+ * loaded vspace): user code always runs under its own vspace's current ASID.
+ */
+#ifndef HELIOS_KERNEL_VM_ACTIVATE_H
+#define HELIOS_KERNEL_VM_ACTIVATE_H
+
+#include <stdint.h>
+
+#include "helios/kernel/compiler.h"
+#include "helios/kernel/object.h"
+#include "helios/kernel/vm/mmu.h"
+#include "helios/kernel/vm/vspace.h"
+
+extern uintptr_t vspace_loaded;     /* the current VSPACE object; 0: none */
+extern uint32_t vspace_loaded_asid; /* the ASID it was loaded with; 0: none */
+
+/* Makes the VSPACE object vs (not 0) current. */
+static always_inline void vspace_load(uintptr_t vs)
+{
+	uint32_t asid = vspace_tail(vs)->asid;
+	if (vs == vspace_loaded && asid == vspace_loaded_asid)
+		return;
+	mmu_load_root(virt_to_phys(vs), asid);
+	vspace_loaded = vs;
+	vspace_loaded_asid = asid;
+}
+
+#endif
