@@ -129,6 +129,7 @@ static void give_reply_cap(struct task *server, struct task *caller, bool can_gr
 	if (server->reply_cap.type != HELIOS_CAP_NULL)
 		cap_delete(&server->reply_cap);
 	sched_dequeue(caller);
+	caller->ipc.restartable = false; /* a queued caller was blocked in its syscall */
 	ipc_await_reply(server, caller, can_grant);
 }
 

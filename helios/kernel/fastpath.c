@@ -31,13 +31,14 @@ static inline bool register_only(uint64_t tag)
 	return (tag & ((1ull << HELIOS_TAG_LABEL_SHIFT) - 1)) <= HELIOS_MSG_REG_PARAMS;
 }
 
-/* The capability at caddr in t's cspace if it has this type and right, else NULL. */
+/* The capability at caddr in t's cspace if it has this type and right, else NULL. Slot 0 is
+ * never handed out (cspace_slot), so it is always empty and fails the type test. */
 static inline struct cap *lookup(struct task *t, uint64_t caddr, unsigned type, unsigned right)
 {
 	if (t->cspace_cap.type != HELIOS_CAP_CSPACE)
 		return NULL;
 	struct cspace *cs = (struct cspace *)t->cspace_cap.object;
-	if (caddr == 0 || caddr >= cs->slot_count)
+	if (caddr >= cs->slot_count)
 		return NULL;
 	struct cap *c = &cs->slots[caddr];
 	if (c->type != type || !(c->rights & right))
@@ -109,9 +110,8 @@ void kernel_fastpath_replyrecv(void)
 	ipc_copy_registers(server, caller);
 	ipc_set_received(caller, 0, tag);
 	caller->reply_holder = NULL;
-	cap_clear_reply(reply);
-	caller->state = HELIOS_TASK_READY;
-	caller->ipc.restartable = false;
+	reply_slot_clear(reply);
+	caller->state = HELIOS_TASK_READY; /* a caller waiting for its reply is not restartable */
 	ipc_wait_receive(server, e);
 	current = caller;
 	vspace_load(task_vspace_object(caller));

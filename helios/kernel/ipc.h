@@ -122,14 +122,13 @@ static always_inline void ipc_set_received(struct task *to, uint64_t badge, uint
 	task_set_reg(to, SYSCALL_REG_TAG, tag);
 }
 /* Gives `server` (whose reply slot is empty) the reply capability that answers `caller`,
- * and makes caller wait for it. */
+ * and makes caller wait for it. The caller is on no queue and not restartable (it ran, or
+ * was just taken off an endpoint and made so). */
 static always_inline void ipc_await_reply(struct task *server, struct task *caller, bool can_grant)
 {
 	uint8_t rights = HELIOS_RIGHT_WRITE | (can_grant ? HELIOS_RIGHT_GRANT : 0);
 	cap_create_reply(&server->reply_cap, rights, (uintptr_t)caller);
 	caller->state = HELIOS_TASK_BLOCKED_REPLY;
-	caller->ipc.object = NULL;
-	caller->ipc.restartable = false;
 	caller->reply_holder = &server->reply_cap;
 }
 /* Queues the running task (on no ready queue) on e, blocked in a receive that is restarted

@@ -62,10 +62,11 @@ _Static_assert(sizeof(struct cap) == 96, "a capability slot is 96 bytes");
 #define CAP_FLAG_BADGED 1u   /* ENDPOINT/NOTIFICATION: data holds a badge set by mint */
 #define CAP_FLAG_DEVICE 2u   /* PAGE: device memory (map uncached; never an IPC buffer) */
 
-/* The badge an ENDPOINT or NOTIFICATION capability carries (0: none). */
+/* The badge an ENDPOINT or NOTIFICATION capability carries (0: none): its data, which is
+ * created 0 and set (never to 0) only by the mint that also sets CAP_FLAG_BADGED. */
 static inline uint64_t cap_badge(const struct cap *c)
 {
-	return (c->flags & CAP_FLAG_BADGED) ? c->data : 0;
+	return c->data;
 }
 
 /* PAGE/table mapping record: ASID in bits 48-63, virtual address in bits 0-47. */
@@ -152,17 +153,23 @@ static always_inline void cap_create_reply(struct cap *dst, uint8_t rights, uint
 	dst->object = caller;
 	dst->ring_next = dst->ring_prev = dst;
 }
-/* Empties an answered reply capability (its caller is no longer bound to it). One in a
- * kernel slot with no copies and no family, as a task's own reply slot always is, is simply
- * cleared: it holds nothing but what cap_create_reply wrote (the fastpath's case); any other
- * goes through cap_delete. */
+/* Empties a task's reply slot whose reply capability was answered. The capability came from
+ * cap_create_reply and nothing can copy it, derive from it or move one in (CSPACE_SAVE_REPLY
+ * only moves it out), so clearing what cap_create_reply wrote is its whole deletion. */
+static always_inline void reply_slot_clear(struct cap *c)
+{
+	c->type = HELIOS_CAP_NULL;
+	c->rights = 0;
+	c->object = 0;
+	c->ring_next = c->ring_prev = NULL;
+}
+/* Empties an answered reply capability (its caller is no longer bound to it): one in a task's
+ * reply slot (the only ones without an owning cspace) is simply cleared; one saved into a
+ * cspace goes through cap_delete. */
 static always_inline void cap_clear_reply(struct cap *c)
 {
-	if (!c->owner && c->ring_next == c && !c->parent && !c->first_child) {
-		c->type = HELIOS_CAP_NULL;
-		c->rights = 0;
-		c->object = 0;
-		c->ring_next = c->ring_prev = NULL;
+	if (!c->owner) {
+		reply_slot_clear(c);
 	} else {
 		c->object = 0;
 		cap_delete(c);

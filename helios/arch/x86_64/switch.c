@@ -52,8 +52,7 @@ _Noreturn void arch_enter_user(struct arch_context *c)
 	fpu_switch(c);
 	load_bases(c);
 	tss_set_rsp0((uint64_t)c + FRAME_SIZE);
-	/* SYSRETQ to a non-canonical rip would fault in kernel mode: never let it see one. */
-	if (c->sysret_ok && c->frame.rip < HELIOS_USER_TOP)
+	if (c->sysret_ok)
 		context_sysret(c); /* takes the user selectors from STAR */
 	c->frame.cs = USER_CS;
 	c->frame.ss = USER_SS;

@@ -70,9 +70,12 @@ struct arch_context {
 	struct arch_frame frame;
 	uint64_t fs_base, gs_base;
 	/*
-	 * The frame was saved by `syscall` and not changed since except for syscall results, so
-	 * rcx and r11 are dead and `sysretq` may return (it loads rip from rcx, rflags from r11).
-	 * Cleared by every other entry and by every write of the registers.
+	 * The frame was saved by `syscall` and not changed since except for syscall results (or
+	 * rip stepped back onto the `syscall` to restart it), so rcx and r11 are dead and
+	 * `sysretq` may return (it loads rip from rcx, rflags from r11). Cleared by every other
+	 * entry and by every write of the registers. rip is then within 2 bytes of an instruction
+	 * the task executed, so at most HELIOS_USER_TOP and canonical: SYSRETQ cannot fault in
+	 * kernel mode on it.
 	 */
 	uint8_t sysret_ok;
 	uint8_t reserved[15];
