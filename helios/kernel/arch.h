@@ -87,20 +87,13 @@ void arch_context_destroyed(struct arch_context *c);
 /* The current task made a syscall; its registers are saved in its context. */
 void kernel_syscall(void);
 /*
- * The IPC fastpath (fastpath.h), asked first about every syscall (number: its number
- * register; the architecture may test the number itself, as x86_64's entry stub does). When
- * it takes the syscall it enters the next task through arch_enter_user and does not return;
- * when it returns, nothing has changed: go on with kernel_syscall.
+ * The IPC fastpath (fastpath.h): the architecture's syscall entry calls these first for
+ * HELIOS_SYS_CALL and HELIOS_SYS_REPLYRECV. When one takes the syscall it enters the next
+ * task through arch_enter_user and does not return; when it returns, nothing has changed:
+ * go on with kernel_syscall.
  */
 void kernel_fastpath_call(void);
 void kernel_fastpath_replyrecv(void);
-static inline void kernel_fastpath(uint64_t number)
-{
-	if (number == HELIOS_SYS_CALL)
-		kernel_fastpath_call();
-	else if (number == HELIOS_SYS_REPLYRECV)
-		kernel_fastpath_replyrecv();
-}
 /* The current task took an exception: type is enum helios_fault_type. */
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector);
 /* A device interrupt line fired (already masked by the arch code). */

@@ -4,36 +4,22 @@
 #include "helios/arch/aarch64/cpu.h"
 #include "helios/arch/aarch64/fpu.h"
 
-static struct arch_context *owner; /* whose state the registers hold (NULL: nobody's) */
-static uint64_t cpacr = CPACR_FPEN_TRAP; /* CPACR_EL1 as last written */
-
-static void set_cpacr(uint64_t value)
-{
-	if (value == cpacr)
-		return;
-	write_sysreg(cpacr_el1, value);
-	isb();
-	cpacr = value;
-}
-
-void fpu_prepare(struct arch_context *c)
-{
-	set_cpacr(c == owner ? CPACR_FPEN_ON : CPACR_FPEN_TRAP);
-}
+struct arch_context *fpu_owner;
+uint64_t fpu_cpacr = CPACR_FPEN_TRAP;
 
 void fpu_trap(struct arch_context *c)
 {
-	set_cpacr(CPACR_FPEN_ON);
-	if (owner == c)
+	fpu_set_cpacr(CPACR_FPEN_ON);
+	if (fpu_owner == c)
 		return;
-	if (owner)
-		fpu_save(owner);
+	if (fpu_owner)
+		fpu_save(fpu_owner);
 	fpu_load(c);
-	owner = c;
+	fpu_owner = c;
 }
 
 void fpu_forget(struct arch_context *c)
 {
-	if (owner == c)
-		owner = NULL;
+	if (fpu_owner == c)
+		fpu_owner = NULL;
 }

@@ -2,8 +2,8 @@
  * Into the kernel from EL0 and back out: the C side of vectors.S. Every entry ends in
  * exit_to_user, which asks the portable kernel which task runs next (kernel_exit, which loads
  * its vspace) and enters it: its FP/SIMD access (fpu.c), then its registers and ERET
- * (context_restore). A syscall first asks the IPC fastpath (kernel_fastpath), which enters
- * the task it chose the same way when it takes the syscall. No task: wait for an interrupt with
+ * (context_restore). vectors.S hands CALL and REPLYRECV to the IPC fastpath first, which
+ * enters the task it chose the same way when it takes the syscall. No task: wait for an interrupt with
  * interrupts still masked (WFI wakes up anyway), handle it and ask again.
  */
 #include <stdint.h>
@@ -21,6 +21,7 @@ _Noreturn void on_kernel_stack(void (*fn)(void));
 
 /* Called from vectors.S only. */
 _Noreturn void el0_exception(struct arch_context *c, uint64_t kind);
+_Noreturn void el0_syscall(void);
 
 enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 
@@ -96,8 +97,7 @@ static void synchronous(struct arch_context *c)
 {
 	uint64_t esr = read_sysreg(esr_el1);
 	unsigned ec = ESR_EC(esr);
-	if (ec == EC_SVC64) {
-		kernel_fastpath(*arch_syscall_reg(c, SYSCALL_REG_NUMBER));
+	if (ec == EC_SVC64) { /* one the fastpath does not take (vectors.S) */
 		kernel_syscall();
 		return;
 	}
@@ -129,6 +129,13 @@ _Noreturn void el0_exception(struct arch_context *c, uint64_t kind)
 	default: /* FIQs are not used (every interrupt is group 1, an IRQ) */
 		break;
 	}
+	exit_to_user();
+}
+
+/* The slow path of a CALL or REPLYRECV the fastpath did not take (vectors.S). */
+_Noreturn void el0_syscall(void)
+{
+	kernel_syscall();
 	exit_to_user();
 }
 

@@ -19,6 +19,10 @@
 #define FRAME_ESR 272
 #define FRAME_VECTOR 288
 
+/* ESR_EL1's exception class, and the class of an SVC from AArch64. */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_SVC64 0x15
+
 /* The kind of exception from EL0, the second argument of el0_exception (switch.c). */
 #define EL0_SYNC 0
 #define EL0_IRQ 1
@@ -79,7 +83,12 @@ exception_vectors:
 	kernel_entry 14
 	kernel_entry 15
 
-/* sp = the task's context, x0 and x1 of the task already saved there; x1 = the kind. */
+/*
+ * sp = the task's context, x0 and x1 of the task already saved there; x1 = the kind, x0 still
+ * the task's (a syscall's number). A CALL or REPLYRECV goes to the IPC fastpath first, which
+ * returns only when it did nothing; then to the slow path, el0_syscall. Everything else goes
+ * to el0_exception.
+ */
 user_exception:
 	save_x2_to_x29
 	mrs	x2, sp_el0
@@ -89,13 +98,26 @@ user_exception:
 	stp	x2, x3, [sp, #CTX_PC]
 	mrs	x2, tpidr_el0
 	str	x2, [sp, #CTX_TPIDR]
-	mov	x0, sp
-	adrp	x2, kernel_stack_top
-	add	x2, x2, :lo12:kernel_stack_top
-	mov	sp, x2
-	mov	x29, xzr		/* a new frame-pointer chain */
-	mov	x30, xzr
+	mov	x2, sp
+	adrp	x3, kernel_stack_top
+	add	x3, x3, :lo12:kernel_stack_top
+	mov	sp, x3
+	cbnz	x1, 1f			/* not synchronous */
+	mrs	x3, esr_el1
+	ubfx	x3, x3, #ESR_EC_SHIFT, #6
+	cmp	x3, #ESR_EC_SVC64
+	b.ne	1f
+	cmp	x0, #ARCH_SYS_CALL
+	b.eq	2f
+	cmp	x0, #ARCH_SYS_REPLYRECV
+	b.eq	3f
+1:	mov	x0, x2
 	bl	el0_exception		/* (context, kind): does not return */
+	b	.
+2:	bl	kernel_fastpath_call
+	b	4f
+3:	bl	kernel_fastpath_replyrecv
+4:	bl	el0_syscall		/* does not return */
 	b	.
 
 /*
