@@ -207,3 +207,45 @@ KTEST(fastpath_replyrecv_finds_sender_waiting)
 	KT_OK(kt_join(&server));
 	KT_EQ(echo.served, 2);
 }
+
+/* Calls through slot 0 (never a capability), past the cspace's end and through an empty slot
+ * while the server waits: the fastpath declines each, the slow path refuses each, the server
+ * keeps waiting and then answers a good call. */
+KTEST(fastpath_call_bad_caddr_server_waiting)
+{
+	echo_start(1, KT_PRIORITY, 1);
+	struct helios_msg m = { .tag = helios_tag(1, 0, 0) };
+	KT_ERR(helios_call(0, &m), HELIOS_ERR_INVALID_CADDR);
+	KT_ERR(helios_call(rt_info->cspace_slots, &m), HELIOS_ERR_INVALID_CADDR);
+	KT_ERR(helios_call(kt_slot(), &m), HELIOS_ERR_INVALID_CSLOT);
+	KT_EQ(kt_state(server.task), HELIOS_TASK_BLOCKED_RECV);
+	echo_call(echo.ep, 0, 3);
+	KT_OK(kt_join(&server));
+}
+
+/* REPLYRECV on slot 0: the reply goes (the caller gets its answer), the receive is refused. */
+static int reply_then_bad_receive(void *arg)
+{
+	(void)arg;
+	struct helios_msg m;
+	int err = helios_recv(echo.ep, &m);
+	if (err)
+		return err;
+	m.tag = helios_tag(helios_tag_label(m.tag) + 1, 1, 0);
+	m.p[0] += 1;
+	err = helios_replyrecv(0, &m);
+	return err == HELIOS_ERR_INVALID_CADDR ? HELIOS_OK : HELIOS_ERR_INVALID_PARAM;
+}
+
+KTEST(fastpath_replyrecv_bad_caddr)
+{
+	echo.ep = kt_endpoint();
+	struct rt_thread t;
+	kt_spawn(&t, reply_then_bad_receive, NULL, KT_PRIORITY);
+	kt_wait_state(t.task, HELIOS_TASK_BLOCKED_RECV);
+	struct helios_msg m = { .tag = helios_tag(40, 1, 0), .p = { 9 } };
+	KT_OK(helios_call(echo.ep, &m));
+	KT_EQ(helios_tag_label(m.tag), 41);
+	KT_EQ(m.p[0], 10);
+	KT_OK(kt_join(&t));
+}
