@@ -244,21 +244,9 @@ void kt_spin_ms(uint64_t ms)
 		kt_relax();
 }
 
-helios_caddr_t kt_find_device_memory(uint64_t phys, uint64_t *offset)
-{
-	for (uint32_t i = 0; i < rt_info->device_memory.count; i++) {
-		const struct helios_init_region *r = &rt_info->device_regions[i];
-		if (phys >= r->base && phys - r->base < r->size) {
-			*offset = phys - r->base;
-			return rt_info->device_memory.first + i;
-		}
-	}
-	return HELIOS_CADDR_UNDEF;
-}
-
 helios_caddr_t kt_device_memory(uint64_t phys, uint64_t *offset)
 {
-	helios_caddr_t dev = kt_find_device_memory(phys, offset);
+	helios_caddr_t dev = rt_device_memory_find(phys, offset);
 	if (dev == HELIOS_CADDR_UNDEF)
 		KT_FAIL("no device memory capability covers %#llx", (unsigned long long)phys);
 	return dev;

@@ -129,8 +129,7 @@ int kt_sup_wait(struct kt_sup *s);
 void kt_sup_resume(struct kt_sup *s);
 
 /* The device memory capability covering the physical address phys, and the offset of phys in
- * it: HELIOS_CADDR_UNDEF when none does (kt_device_memory fails the test then). */
-helios_caddr_t kt_find_device_memory(uint64_t phys, uint64_t *offset);
+ * it (rt_device_memory_find); the test fails when none does. */
 helios_caddr_t kt_device_memory(uint64_t phys, uint64_t *offset);
 /* The device page at phys (page-aligned) as a new PAGE capability, mapped read-write (device
  * memory: uncached) at vaddr. */

@@ -118,6 +118,18 @@ uint64_t rt_memory_free(void)
 	return total;
 }
 
+helios_caddr_t rt_device_memory_find(uint64_t phys, uint64_t *offset)
+{
+	for (uint32_t i = 0; i < rt_info->device_memory.count; i++) {
+		const struct helios_init_region *r = &rt_info->device_regions[i];
+		if (phys >= r->base && phys - r->base < r->size) {
+			*offset = phys - r->base;
+			return rt_info->device_memory.first + i;
+		}
+	}
+	return HELIOS_CADDR_UNDEF;
+}
+
 void rt_mark(struct rt_mark *m)
 {
 	rt_slot_mark(&m->slots);

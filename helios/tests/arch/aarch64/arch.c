@@ -37,7 +37,7 @@ int kt_watchdog_start(helios_caddr_t notification, const char **what)
 {
 	uint64_t offset;
 	*what = "no device memory capability covers the PL031";
-	helios_caddr_t dev = kt_find_device_memory(KT_PL031_BASE, &offset);
+	helios_caddr_t dev = rt_device_memory_find(KT_PL031_BASE, &offset);
 	if (dev == HELIOS_CADDR_UNDEF)
 		return HELIOS_ERR_INVALID_CSLOT;
 	*what = "PL031 page";

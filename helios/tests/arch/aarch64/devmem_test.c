@@ -39,10 +39,10 @@ static uint32_t big_endian32(const volatile uint8_t *p)
 KTEST(devmem_regions_from_device_tree)
 {
 	uint64_t offset;
-	KT_CHECK(kt_find_device_memory(KT_PL031_BASE, &offset) != HELIOS_CADDR_UNDEF);
-	KT_CHECK(kt_find_device_memory(KT_PL061_BASE, &offset) != HELIOS_CADDR_UNDEF);
-	KT_EQ(kt_find_device_memory(GIC_DISTRIBUTOR, &offset), HELIOS_CADDR_UNDEF);
-	KT_EQ(kt_find_device_memory(CONSOLE_UART, &offset), HELIOS_CADDR_UNDEF);
+	KT_CHECK(rt_device_memory_find(KT_PL031_BASE, &offset) != HELIOS_CADDR_UNDEF);
+	KT_CHECK(rt_device_memory_find(KT_PL061_BASE, &offset) != HELIOS_CADDR_UNDEF);
+	KT_EQ(rt_device_memory_find(GIC_DISTRIBUTOR, &offset), HELIOS_CADDR_UNDEF);
+	KT_EQ(rt_device_memory_find(CONSOLE_UART, &offset), HELIOS_CADDR_UNDEF);
 	for (uint32_t i = 0; i < rt_info->device_memory.count; i++) {
 		const struct helios_init_region *r = &rt_info->device_regions[i];
 		KT_CHECK(r->size > 0);

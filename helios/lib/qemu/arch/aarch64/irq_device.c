@@ -25,14 +25,11 @@
 /* The PL061's page, from the device memory capability of init's that covers it. */
 static int retype_page(helios_caddr_t slot)
 {
-	for (uint32_t i = 0; i < rt_info->device_memory.count; i++) {
-		const struct helios_init_region *r = &rt_info->device_regions[i];
-		if (PL061_BASE >= r->base && PL061_BASE - r->base < r->size)
-			return helios_device_memory_retype(rt_info->device_memory.first + i,
-							   HELIOS_CAP_PAGE, 0, 1, slot,
-							   PL061_BASE - r->base, NULL);
-	}
-	return HELIOS_ERR_INVALID_CSLOT;
+	uint64_t offset;
+	helios_caddr_t dev = rt_device_memory_find(PL061_BASE, &offset);
+	if (dev == HELIOS_CADDR_UNDEF)
+		return HELIOS_ERR_INVALID_CSLOT;
+	return helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, 1, slot, offset, NULL);
 }
 
 /* The PL061 mapped, every pin an output driven low, level-sensitive and active high, no

@@ -39,6 +39,10 @@ void rt_unmap_pages(helios_caddr_t first, uint32_t count);
 /* Free bytes summed over the program's memory capabilities. */
 uint64_t rt_memory_free(void);
 
+/* The device memory capability of init's (rt_info->device_memory) covering the physical
+ * address phys, and phys's offset in it: HELIOS_CADDR_UNDEF when none does. */
+helios_caddr_t rt_device_memory_find(uint64_t phys, uint64_t *offset);
+
 /*
  * Undoing work: rt_mark records the slot allocator and the thread regions; rt_release_since
  * first suspends every task whose capability was allocated since the mark, then deletes every
