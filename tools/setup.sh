@@ -90,43 +90,27 @@ CONF
   (cd "$dest" && APT_CONFIG="$apt_dir/apt.conf" apt-get download -qq -o APT::Sandbox::User=root "$pkg:arm64" >/dev/null)
 }
 
-fetch_libfdt() {
-  local out="$CACHE/libfdt" tmp
+# Fills the cache folder $CACHE/$1 once per CACHE_VERSION: unless its completion mark is
+# there, logs $2 and runs $3 with a scratch folder and the emptied cache folder, then marks it
+# complete (an interrupted fill is redone from scratch the next time).
+fill_cache() {
+  local out="$CACHE/$1" what=$2 fill=$3 tmp
   [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
-  log "extracting libfdt from Debian's linux-source-6.1 (about 140 MB, once)"
-  apt_update_once
+  log "$what"
   tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root linux-source-6.1 >/dev/null)
-  dpkg-deb --fsys-tarfile "$tmp"/linux-source-6.1_*.deb \
-    | tar -xO ./usr/src/linux-source-6.1.tar.xz \
-    | tar -xJ -C "$tmp" linux-source-6.1/scripts/dtc/libfdt
   rm -rf "$out"
   mkdir -p "$out"
-  cp "$tmp"/linux-source-6.1/scripts/dtc/libfdt/* "$out"/
+  "$fill" "$tmp" "$out"
   rm -rf "$tmp"
   touch "$out/.complete-$CACHE_VERSION"
 }
 
-# gnu-efi's headers, crt0, linker script and libraries, one folder per architecture.
-# amd64 comes from the installed package; arm64 is downloaded and unpacked privately.
-fetch_gnu_efi() {
-  local out="$CACHE/gnu-efi" tmp
-  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
-  log "unpacking gnu-efi for x86_64 and aarch64"
-  tmp=$(mktemp -d)
-  download_arm64 gnu-efi "$tmp"
-  mkdir -p "$tmp/arm64"
-  dpkg-deb -x "$tmp"/gnu-efi_*_arm64.deb "$tmp/arm64"
-  rm -rf "$out"
-  mkdir -p "$out/x86_64/lib" "$out/aarch64/lib"
-  cp -r /usr/include/efi "$out/x86_64/include"
-  cp /usr/lib/crt0-efi-x86_64.o /usr/lib/elf_x86_64_efi.lds /usr/lib/libefi.a \
-    /usr/lib/libgnuefi.a "$out/x86_64/lib/"
-  cp -r "$tmp/arm64/usr/include/efi" "$out/aarch64/include"
-  cp "$tmp"/arm64/usr/lib/crt0-efi-aarch64.o "$tmp"/arm64/usr/lib/elf_aarch64_efi.lds \
-    "$tmp"/arm64/usr/lib/libefi.a "$tmp"/arm64/usr/lib/libgnuefi.a "$out/aarch64/lib/"
-  rm -rf "$tmp"
-  touch "$out/.complete-$CACHE_VERSION"
+# apt-get download into folder $1 of packages (or pkg=version) for this machine's architecture.
+download() {
+  local dest=$1
+  shift
+  apt_update_once
+  (cd "$dest" && apt-get download -qq -o APT::Sandbox::User=root "$@" >/dev/null)
 }
 
 # Debian's name for an architecture (x86_64 -> amd64, aarch64 -> arm64).
@@ -134,27 +118,49 @@ debian_arch() {
   case "$1" in x86_64) echo amd64 ;; aarch64) echo arm64 ;; *) echo "$1" ;; esac
 }
 
+# libfdt's sources, from Debian's linux-source-6.1.
+fill_libfdt() {
+  local tmp=$1 out=$2
+  download "$tmp" linux-source-6.1
+  dpkg-deb --fsys-tarfile "$tmp"/linux-source-6.1_*.deb \
+    | tar -xO ./usr/src/linux-source-6.1.tar.xz \
+    | tar -xJ -C "$tmp" linux-source-6.1/scripts/dtc/libfdt
+  cp "$tmp"/linux-source-6.1/scripts/dtc/libfdt/* "$out"/
+}
+
+# gnu-efi's headers, crt0, linker script and libraries, one folder per architecture.
+# amd64 comes from the installed package; arm64 is downloaded and unpacked privately.
+fill_gnu_efi() {
+  local tmp=$1 out=$2
+  download_arm64 gnu-efi "$tmp"
+  mkdir -p "$tmp/arm64" "$out/x86_64/lib" "$out/aarch64/lib"
+  dpkg-deb -x "$tmp"/gnu-efi_*_arm64.deb "$tmp/arm64"
+  cp -r /usr/include/efi "$out/x86_64/include"
+  cp /usr/lib/crt0-efi-x86_64.o /usr/lib/elf_x86_64_efi.lds /usr/lib/libefi.a \
+    /usr/lib/libgnuefi.a "$out/x86_64/lib/"
+  cp -r "$tmp/arm64/usr/include/efi" "$out/aarch64/include"
+  cp "$tmp"/arm64/usr/lib/crt0-efi-aarch64.o "$tmp"/arm64/usr/lib/elf_aarch64_efi.lds \
+    "$tmp"/arm64/usr/lib/libefi.a "$tmp"/arm64/usr/lib/libgnuefi.a "$out/aarch64/lib/"
+}
+
 # The Linux baseline (benchmarks/linux): Debian's kernel image for both arches, the same
 # release on each. arm64's private lists carry bookworm main only, so its linux-image-arm64
 # names the kernel ABI (6.1.0-NN) and amd64 takes that very package version, not a newer one
 # from the security archive. Only /boot/vmlinuz-* is kept, and a version file the run target
 # prints.
-fetch_linux_kernels() {
-  local out="$CACHE/linux/kernel" tmp meta image version
-  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
-  log "extracting Debian's Linux kernel images for x86_64 and aarch64 (about 130 MB, once)"
-  apt_update_once
-  tmp=$(mktemp -d)
+fill_linux_kernels() {
+  local tmp=$1 out=$2 meta image version arch deb_arch
   download_arm64 linux-image-arm64 "$tmp"
   # Depends: linux-image-6.1.0-NN-arm64 (= VERSION)
   meta=$(dpkg-deb -f "$tmp"/linux-image-arm64_*_arm64.deb Depends)
   image=$(echo "$meta" | sed -n 's/^\(linux-image-[^ ]*\)-arm64 (= \([^)]*\)).*/\1/p')
   version=$(echo "$meta" | sed -n 's/^linux-image-[^ ]* (= \([^)]*\)).*/\1/p')
-  [ -n "$image" ] && [ -n "$version" ] || { log "cannot read linux-image-arm64's Depends: $meta"; exit 1; }
+  if [ -z "$image" ] || [ -z "$version" ]; then
+    log "cannot read linux-image-arm64's Depends: $meta"
+    exit 1
+  fi
   download_arm64 "$image-arm64" "$tmp"
-  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$image-amd64=$version" >/dev/null)
-  rm -rf "$out"
-  local arch deb_arch
+  download "$tmp" "$image-amd64=$version"
   for arch in x86_64 aarch64; do
     deb_arch=$(debian_arch "$arch")
     mkdir -p "$tmp/$arch" "$out/$arch"
@@ -165,22 +171,14 @@ fetch_linux_kernels() {
     echo "$(basename "$tmp/$arch"/boot/vmlinuz-* | sed 's/^vmlinuz-//') (Debian $version)" \
       >"$out/$arch/version"
   done
-  rm -rf "$tmp"
-  touch "$out/.complete-$CACHE_VERSION"
 }
 
 # musl's headers, crt objects and libc.a for the Linux baseline's static programs, one folder
 # per architecture, from Debian's musl-dev (amd64 and arm64), unpacked without installing.
-fetch_musl() {
-  local out="$CACHE/linux/musl" tmp
-  [ -f "$out/.complete-$CACHE_VERSION" ] && return 0
-  log "unpacking musl for x86_64 and aarch64"
-  apt_update_once
-  tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root musl-dev >/dev/null)
+fill_musl() {
+  local tmp=$1 out=$2 arch deb_arch
+  download "$tmp" musl-dev
   download_arm64 musl-dev "$tmp"
-  rm -rf "$out"
-  local arch deb_arch
   for arch in x86_64 aarch64; do
     deb_arch=$(debian_arch "$arch")
     mkdir -p "$tmp/$arch" "$out/$arch"
@@ -188,17 +186,18 @@ fetch_musl() {
     cp -r "$tmp/$arch/usr/include/$arch-linux-musl" "$out/$arch/include"
     cp -r "$tmp/$arch/usr/lib/$arch-linux-musl" "$out/$arch/lib"
   done
-  rm -rf "$tmp"
-  touch "$out/.complete-$CACHE_VERSION"
 }
 
 main() {
   install_packages
   mkdir -p "$CACHE"
-  fetch_libfdt
-  fetch_gnu_efi
-  fetch_linux_kernels
-  fetch_musl
+  fill_cache libfdt "extracting libfdt from Debian's linux-source-6.1 (about 140 MB, once)" \
+    fill_libfdt
+  fill_cache gnu-efi "unpacking gnu-efi for x86_64 and aarch64" fill_gnu_efi
+  fill_cache linux/kernel \
+    "extracting Debian's Linux kernel images for x86_64 and aarch64 (about 130 MB, once)" \
+    fill_linux_kernels
+  fill_cache linux/musl "unpacking musl for x86_64 and aarch64" fill_musl
 }
 
 main "$@"
