@@ -13,6 +13,7 @@
  * trap_handler reports it and stops.
  */
 #include <arch/context.h>
+#include <helios/abi.h>
 
 #define FRAME_SIZE 304 /* sizeof(struct trap_frame), a multiple of 16 */
 #define FRAME_ELR 256
@@ -107,9 +108,9 @@ user_exception:
 	ubfx	x3, x3, #ESR_EC_SHIFT, #6
 	cmp	x3, #ESR_EC_SVC64
 	b.ne	1f
-	cmp	x0, #ARCH_SYS_CALL
+	cmp	x0, #HELIOS_SYS_CALL
 	b.eq	2f
-	cmp	x0, #ARCH_SYS_REPLYRECV
+	cmp	x0, #HELIOS_SYS_REPLYRECV
 	b.eq	3f
 1:	mov	x0, x2
 	bl	el0_exception		/* (context, kind): does not return */

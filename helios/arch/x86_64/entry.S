@@ -18,6 +18,7 @@
  * kernel faults.
  */
 #include <arch/context.h>
+#include <helios/abi.h>
 
 #include "helios/arch/x86_64/gdt.h"
 
@@ -201,9 +202,9 @@ syscall_entry:
 	PUSH_GPRS
 	movb $1, CONTEXT_SYSRET_OK(%rsp)
 	leaq kernel_stack_top(%rip), %rsp
-	cmpq $ARCH_SYS_CALL, %rax
+	cmpq $HELIOS_SYS_CALL, %rax
 	je 1f
-	cmpq $ARCH_SYS_REPLYRECV, %rax
+	cmpq $HELIOS_SYS_REPLYRECV, %rax
 	je 2f
 0:	call syscall_from_user
 	ud2

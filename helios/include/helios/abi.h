@@ -14,31 +14,32 @@
 #ifndef HELIOS_ABI_H
 #define HELIOS_ABI_H
 
+/* ---------------------------------------------------------------------------------------- */
+/* Syscalls. x86_64: `syscall` with the number in rax; aarch64: `svc #0` with the number in x0.
+ * See "Registers" below. Plain macros, ahead of everything else: the kernel's entry stubs
+ * (assembly) include this file for them alone. */
+
+#define HELIOS_SYS_WRITECONS 0  /* (ptr, len): write bytes to the kernel debug console */
+#define HELIOS_SYS_IDENTIFY  1  /* (caddr): type and rights of a capability */
+#define HELIOS_SYS_SEND      2  /* (caddr, tag, p0..p3): send, blocking until received */
+#define HELIOS_SYS_RECV      3  /* (caddr): receive, blocking until a message comes */
+#define HELIOS_SYS_NBSEND    4  /* send only if a receiver is waiting, else WOULD_BLOCK */
+#define HELIOS_SYS_NBRECV    5  /* receive only if a sender is waiting, else WOULD_BLOCK */
+#define HELIOS_SYS_CALL      6  /* send, then wait for the reply on a one-shot reply cap */
+#define HELIOS_SYS_REPLY     7  /* (-, tag, p0..p3): answer the caller held in the reply slot */
+#define HELIOS_SYS_REPLYRECV 8  /* reply, then receive on caddr: one syscall per server turn */
+#define HELIOS_SYS_SIGNAL    9  /* (caddr): OR the cap's badge into a notification; never blocks */
+#define HELIOS_SYS_WAIT      10 /* (caddr): wait for a notification, return and clear its word */
+#define HELIOS_SYS_NBWAIT    11 /* like WAIT but WOULD_BLOCK instead of blocking */
+#define HELIOS_SYS_POLL      12 /* (count): wait until one of the IPC buffer poll items is ready */
+#define HELIOS_SYS_YIELD     13 /* give the rest of the time slice to the next task */
+#define HELIOS_SYSCALL_COUNT 14
+
+#ifndef __ASSEMBLER__
+
 #include <stdint.h>
 
 #include <helios/boot.h> /* HELIOS_STATIC_ASSERT */
-
-/* ---------------------------------------------------------------------------------------- */
-/* Syscalls. x86_64: `syscall` with the number in rax; aarch64: `svc #0` with the number in x0.
- * See "Registers" below. */
-
-enum helios_syscall {
-	HELIOS_SYS_WRITECONS = 0,  /* (ptr, len): write bytes to the kernel debug console */
-	HELIOS_SYS_IDENTIFY = 1,   /* (caddr): type and rights of a capability */
-	HELIOS_SYS_SEND = 2,       /* (caddr, tag, p0..p3): send, blocking until received */
-	HELIOS_SYS_RECV = 3,       /* (caddr): receive, blocking until a message comes */
-	HELIOS_SYS_NBSEND = 4,     /* send only if a receiver is waiting, else WOULD_BLOCK */
-	HELIOS_SYS_NBRECV = 5,     /* receive only if a sender is waiting, else WOULD_BLOCK */
-	HELIOS_SYS_CALL = 6,       /* send, then wait for the reply on a one-shot reply cap */
-	HELIOS_SYS_REPLY = 7,      /* (-, tag, p0..p3): answer the caller held in the reply slot */
-	HELIOS_SYS_REPLYRECV = 8,  /* reply, then receive on caddr: one syscall per server turn */
-	HELIOS_SYS_SIGNAL = 9,     /* (caddr): OR the cap's badge into a notification; never blocks */
-	HELIOS_SYS_WAIT = 10,      /* (caddr): wait for a notification, return and clear its word */
-	HELIOS_SYS_NBWAIT = 11,    /* like WAIT but WOULD_BLOCK instead of blocking */
-	HELIOS_SYS_POLL = 12,      /* (count): wait until one of the IPC buffer's poll items is ready */
-	HELIOS_SYS_YIELD = 13,     /* give the rest of the time slice to the next task */
-	HELIOS_SYSCALL_COUNT = 14,
-};
 
 /*
  * Registers. Seven roles, the same on every architecture:
@@ -456,4 +457,5 @@ HELIOS_STATIC_ASSERT(sizeof(struct helios_init_info) <= 4096, "init info fits on
 #define HELIOS_INIT_STACK_PAGES 16
 #define HELIOS_INIT_PRIORITY 200
 
+#endif /* __ASSEMBLER__ */
 #endif

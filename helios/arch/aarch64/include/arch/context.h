@@ -24,15 +24,11 @@
 #define CTX_FPCR 288
 #define CTX_V0 304
 
-/* The syscall numbers vectors.S hands to the IPC fastpath (abi.h's; checked below). */
-#define ARCH_SYS_CALL 6
-#define ARCH_SYS_REPLYRECV 8
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
 
-#include <helios/abi.h>
 #include <helios/boot.h> /* HELIOS_STATIC_ASSERT */
 
 struct arch_context {
@@ -51,8 +47,6 @@ HELIOS_STATIC_ASSERT(offsetof(struct arch_context, pstate) == CTX_PSTATE, "conte
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, tpidr) == CTX_TPIDR, "context layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, fpcr) == CTX_FPCR, "context layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, v) == CTX_V0, "context layout");
-HELIOS_STATIC_ASSERT(ARCH_SYS_CALL == HELIOS_SYS_CALL, "vectors.S fastpath numbers");
-HELIOS_STATIC_ASSERT(ARCH_SYS_REPLYRECV == HELIOS_SYS_REPLYRECV, "vectors.S fastpath numbers");
 
 static inline uint64_t arch_context_ip(const struct arch_context *c)
 {

@@ -44,17 +44,13 @@
 /* The `vector` of a frame saved by the syscall stub. */
 #define ARCH_VECTOR_SYSCALL 256
 
-/* Where entry.S finds sysret_ok in struct arch_context, and the syscall numbers it hands to
- * the IPC fastpath (abi.h's; checked below). */
+/* Where entry.S finds sysret_ok in struct arch_context (checked below). */
 #define CONTEXT_SYSRET_OK 192
-#define ARCH_SYS_CALL 6
-#define ARCH_SYS_REPLYRECV 8
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
 
-#include <helios/abi.h>
 #include <helios/boot.h> /* HELIOS_STATIC_ASSERT */
 
 /* What the entry stubs save, lowest address first (also the kernel fault report's frame). */
@@ -92,8 +88,6 @@ HELIOS_STATIC_ASSERT(offsetof(struct arch_frame, ss) == FRAME_SS, "frame layout"
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, frame) == 0, "TSS.rsp0 is frame end");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, fxsave) % 16 == 0, "FXSAVE alignment");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, sysret_ok) == CONTEXT_SYSRET_OK, "entry.S");
-HELIOS_STATIC_ASSERT(ARCH_SYS_CALL == HELIOS_SYS_CALL, "entry.S fastpath numbers");
-HELIOS_STATIC_ASSERT(ARCH_SYS_REPLYRECV == HELIOS_SYS_REPLYRECV, "entry.S fastpath numbers");
 
 static inline uint64_t arch_context_ip(const struct arch_context *c)
 {
