@@ -3,7 +3,9 @@
  * for the slow path with nothing changed; then the handover, the same steps the slow path
  * takes (ipc.h) minus the dispatch, the generic message transfer and the ready queues. The
  * running task is on no queue (sched.h) and the task that runs next was blocked, so handing
- * the CPU over is a matter of setting `current`.
+ * the CPU over is a matter of setting `current`, loading its vspace (inline, activate.h) and
+ * entering it (arch_enter_user, which does not return). A check that fails returns to the
+ * architecture's syscall entry, which goes on to the slow path.
  *
  * Both cases need a register-only message (at most HELIOS_MSG_REG_PARAMS parameters, no
  * capabilities, no reserved tag bits), a capability of the right type and right in the

@@ -11,7 +11,6 @@
 
 #include <helios/abi.h>
 
-#include "helios/kernel/compiler.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/object.h"
 

@@ -3,8 +3,8 @@
  * exit_to_user, which asks the portable kernel which task runs next (kernel_exit, which loads
  * its vspace) and enters it: its FP/SIMD access (fpu.c), then its registers and ERET
  * (context_restore). vectors.S hands CALL and REPLYRECV to the IPC fastpath first, which
- * enters the task it chose the same way when it takes the syscall. No task: wait for an interrupt with
- * interrupts still masked (WFI wakes up anyway), handle it and ask again.
+ * enters the task it chose the same way when it takes the syscall. No task: wait for an
+ * interrupt with interrupts still masked (WFI wakes up anyway), handle it and ask again.
  */
 #include <stdint.h>
 

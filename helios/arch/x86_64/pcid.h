@@ -27,8 +27,8 @@ static inline bool pcid_enabled(void)
 }
 /* The TLB entries of asid's PCID may be out of date: its next load flushes them. */
 void pcid_mark_stale(uint32_t asid);
-/* Bit asid: its entries may be out of date, flush at its next load. */
 #define PCID_COUNT (CR3_PCID + 1) /* 4096 */
+/* Bit asid: its entries may be out of date, flush at its next load. */
 extern uint64_t pcid_stale[PCID_COUNT / 64];
 
 /*

@@ -24,7 +24,6 @@
 #define CTX_FPCR 288
 #define CTX_V0 304
 
-
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
