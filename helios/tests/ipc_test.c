@@ -47,6 +47,13 @@ static void rx_start(struct rt_thread *t, struct rx *r)
 	kt_wait_state(t->task, HELIOS_TASK_BLOCKED_RECV);
 }
 
+/* A receiver on ep with no receive slots, started and waiting. */
+static void rx_spawn(struct rt_thread *t, struct rx *r, helios_caddr_t ep)
+{
+	rx_init(r, ep);
+	rx_start(t, r);
+}
+
 /* A message for a sending thread. */
 struct tx {
 	helios_caddr_t ep;
@@ -76,8 +83,7 @@ KTEST(ipc_registers_receiver_first)
 	helios_caddr_t ep = kt_endpoint();
 	struct rx r;
 	struct rt_thread t;
-	rx_init(&r, ep);
-	rx_start(&t, &r);
+	rx_spawn(&t, &r, ep);
 	struct helios_msg m = { .tag = helios_tag(0x1234, 4, 0), .p = { 1, ~0ull, 3, 1ull << 63 } };
 	KT_OK(helios_send(ep, &m));
 	KT_EQ(kt_join(&t), HELIOS_OK);
@@ -112,8 +118,7 @@ KTEST(ipc_buffer_parameters)
 	helios_caddr_t ep = kt_endpoint();
 	struct rx r;
 	struct rt_thread t;
-	rx_init(&r, ep);
-	rx_start(&t, &r);
+	rx_spawn(&t, &r, ep);
 	struct helios_ipc_buffer *ipc = rt_ipc_buffer();
 	for (int i = HELIOS_MSG_REG_PARAMS; i < HELIOS_MSG_MAX_PARAMS; i++)
 		ipc->params[i] = 0x5000ull + (uint64_t)i * 0x10001;
@@ -181,8 +186,7 @@ KTEST(ipc_badges)
 	for (int i = 0; i < 3; i++) {
 		struct rx r;
 		struct rt_thread t;
-		rx_init(&r, ep);
-		rx_start(&t, &r);
+		rx_spawn(&t, &r, ep);
 		struct helios_msg m = { .tag = helios_tag(1, 0, 0) };
 		KT_OK(helios_send(via[i], &m));
 		kt_join(&t);
@@ -602,8 +606,7 @@ KTEST(ipc_fifo_receivers)
 	struct rx r[4];
 	struct rt_thread t[4];
 	for (int i = 0; i < 4; i++) {
-		rx_init(&r[i], ep);
-		rx_start(&t[i], &r[i]);
+		rx_spawn(&t[i], &r[i], ep);
 	}
 	for (int i = 0; i < 4; i++) {
 		struct helios_msg m = { .tag = helios_tag(200 + (uint64_t)i, 0, 0) };
@@ -623,8 +626,7 @@ KTEST(ipc_non_blocking)
 	KT_ERR(helios_nbrecv(ep, &m), HELIOS_ERR_WOULD_BLOCK);
 	struct rx r;
 	struct rt_thread t;
-	rx_init(&r, ep);
-	rx_start(&t, &r);
+	rx_spawn(&t, &r, ep);
 	m = (struct helios_msg){ .tag = helios_tag(9, 1, 0), .p = { 99 } };
 	KT_OK(helios_nbsend(ep, &m));
 	kt_join(&t);
@@ -649,8 +651,7 @@ KTEST(ipc_rights)
 	/* With the right rights the same pair works. */
 	struct rx r;
 	struct rt_thread t;
-	rx_init(&r, ro);
-	rx_start(&t, &r);
+	rx_spawn(&t, &r, ro);
 	m = (struct helios_msg){ .tag = helios_tag(3, 0, 0) };
 	KT_OK(helios_send(wo, &m));
 	KT_EQ(kt_join(&t), HELIOS_OK);
@@ -662,8 +663,7 @@ KTEST(ipc_endpoint_deleted)
 	helios_caddr_t ep = kt_endpoint();
 	struct rx r;
 	struct rt_thread t;
-	rx_init(&r, ep);
-	rx_start(&t, &r);
+	rx_spawn(&t, &r, ep);
 	KT_OK(helios_cspace_delete(rt_cspace, ep));
 	KT_EQ(kt_join(&t), HELIOS_ERR_DELETED);
 	helios_caddr_t ep2 = kt_endpoint();
