@@ -27,13 +27,21 @@
 struct ktest {
 	const char *name;
 	void (*fn)(void);
+	unsigned timeout_s; /* the watchdog fails it after this long without a report */
 };
 
+/* Seconds a test may run before the runner fails it as timed out. */
+#define KT_TIMEOUT_S 4
+
 /* Defines and registers a test (in the "ktests" section, in link order). */
-#define KTEST(name)                                                                                \
+#define KTEST(name) KTEST_LONG(name, KT_TIMEOUT_S)
+
+/* A test that needs more than KT_TIMEOUT_S seconds (the fuzzer's long runs). */
+#define KTEST_LONG(name, seconds)                                                                 \
 	static void ktest_fn_##name(void);                                                         \
-	static const struct ktest ktest_##name                                                     \
-		__attribute__((used, section("ktests"), aligned(8))) = {#name, ktest_fn_##name};   \
+	static const struct ktest ktest_##name __attribute__((used, section("ktests"),            \
+							      aligned(8))) = {                    \
+		#name, ktest_fn_##name, seconds};                                                  \
 	static void ktest_fn_##name(void)
 
 /* Priority test tasks run at; the runner runs above it. */

@@ -1,7 +1,12 @@
-"""How many tests the kernel test suite has: the same on every architecture.
+"""How many tests each test suite has: the same on every architecture.
 
-The images' ktest tests expect exactly this many to pass, and //helios/tests:ktest_count_test
-checks that the sources of each architecture define exactly this many.
+The images' tests expect exactly this many to pass, and each suite's count test
+(//helios/tests:ktest_count_test, //helios/tests/hostile:hostile_count_test) checks that the
+sources of each architecture define exactly this many.
 """
 
-KTEST_COUNT = 202
+# The kernel test suite (//helios/tests).
+KTEST_COUNT = 199
+
+# The hostile suite (//helios/tests/hostile).
+HOSTILE_COUNT = 3

@@ -12,7 +12,7 @@ while [ $# -gt 0 ]; do
   files=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do files+=("$1"); shift; done
   [ $# -gt 0 ] && shift
-  count=$(cat "${files[@]}" | grep -c '^KTEST(')
+  count=$(cat "${files[@]}" | grep -cE '^KTEST(_LONG)?\(')
   if [ "$count" = "$expected" ]; then
     echo "PASS $arch: $count tests"
   else

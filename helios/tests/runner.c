@@ -21,8 +21,6 @@
 #define LABEL_PASS 0x7e5701ull
 #define LABEL_FAIL 0x7e5702ull
 
-#define TEST_TIMEOUT_S 4
-
 extern const struct ktest __start_ktests[], __stop_ktests[];
 
 helios_caddr_t kt_report_ep;
@@ -97,7 +95,8 @@ static void watchdog_start(void)
 enum outcome { PASSED, FAILED, FAULTED, TIMED_OUT };
 
 /* Waits for the test task's report, fault or time-out. */
-static enum outcome wait_for_test(uint64_t badge, struct kt_fault *fault)
+static enum outcome wait_for_test(const struct ktest *t, uint64_t badge,
+				  struct kt_fault *fault)
 {
 	struct helios_ipc_buffer *ipc = rt_ipc_buffer();
 	unsigned ticks = 0;
@@ -114,7 +113,7 @@ static enum outcome wait_for_test(uint64_t badge, struct kt_fault *fault)
 		if (ipc->poll[1].ready) {
 			kt_watchdog_ack();
 			/* One more than the timeout: the first tick may come at once. */
-			if (++ticks > TEST_TIMEOUT_S * KT_WATCHDOG_HZ)
+			if (++ticks > t->timeout_s * KT_WATCHDOG_HZ)
 				return TIMED_OUT;
 		}
 		struct helios_msg m;
@@ -182,7 +181,7 @@ static enum outcome start_and_wait(const struct ktest *t, uint64_t badge, struct
 			     "runner: starting the test task: %s", rt_strerror((uint64_t)err));
 		return FAILED;
 	}
-	enum outcome outcome = wait_for_test(badge, fault);
+	enum outcome outcome = wait_for_test(t, badge, fault);
 	/* A helper thread may have failed while the test's own thread went on to pass. */
 	return outcome == PASSED && report.failed ? FAILED : outcome;
 }
@@ -228,7 +227,7 @@ static void print_outcome(const struct ktest *t, enum outcome outcome,
 			  (unsigned long long)fault->vector);
 		break;
 	case TIMED_OUT:
-		rt_printf("FAIL %s: timed out after %d s%s%s\n", t->name, TEST_TIMEOUT_S,
+		rt_printf("FAIL %s: timed out after %u s%s%s\n", t->name, t->timeout_s,
 			  report.failed ? ", after: " : "", report.failed ? report.message : "");
 		break;
 	}

@@ -7,7 +7,7 @@
  * byte back. Only syscalls that cannot block are used, so the task keeps running; the random
  * generator is seeded, so a failure repeats.
  */
-#include "ktest.h"
+#include "helios/tests/ktest.h"
 
 #define FUZZ_SLOTS 48
 #define FUZZ_CALLS 6000
