@@ -152,6 +152,12 @@ uint64_t kt_probe_write(uint64_t vaddr);
 struct kt_fault kt_expect_fault(struct kt_sup *s, int (*fn)(void *), void *arg, uint64_t type,
 				uint64_t vector);
 
+/* The value of a `name=value` word of the kernel command line (init's argv), NULL when there
+ * is none; kt_option_u64 reads it as a number (0x for hex), `fallback` when there is none, and
+ * fails the test when it is not a number. */
+const char *kt_option(const char *name);
+uint64_t kt_option_u64(const char *name, uint64_t fallback);
+
 /* Ends QEMU with status 0 (failed == 0) or 1 (//helios/lib/qemu); returns only when it
  * could not, after saying why. */
 void kt_leave_qemu(int failed);

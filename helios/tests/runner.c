@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <base/fmt.h>
@@ -38,6 +39,10 @@ static helios_caddr_t watchdog;       /* notification bound to the watchdog's IR
 static struct rt_thread test_thread;
 static struct rt_mark mark;
 
+/* init's argv: the program's name, then the words of the kernel command line. */
+static int arg_count;
+static char **args;
+
 _Noreturn void kt_fail(const char *file, int line, const char *fmt, ...)
 {
 	if (!__atomic_exchange_n(&report.failed, 1, __ATOMIC_ACQ_REL)) {
@@ -54,6 +59,27 @@ _Noreturn void kt_fail(const char *file, int line, const char *fmt, ...)
 	struct helios_msg m = { .tag = helios_tag(LABEL_FAIL, 0, 0) };
 	helios_send(kt_report_ep, &m);
 	rt_exit(1);
+}
+
+const char *kt_option(const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 1; i < arg_count; i++)
+		if (strncmp(args[i], name, n) == 0 && args[i][n] == '=')
+			return args[i] + n + 1;
+	return NULL;
+}
+
+uint64_t kt_option_u64(const char *name, uint64_t fallback)
+{
+	const char *text = kt_option(name);
+	if (!text)
+		return fallback;
+	char *end;
+	uint64_t value = strtoul(text, &end, 0);
+	if (end == text || *end)
+		KT_FAIL("%s=%s: not a number", name, text);
+	return value;
 }
 
 /* The test task's body: run the test, then say it passed (a failure never comes back). */
@@ -263,7 +289,8 @@ static void warm_up(void)
 
 int main(int argc, char **argv)
 {
-	(void)argc;
+	arg_count = argc;
+	args = argv;
 	if (!rt_info)
 		setup_failed("init info", HELIOS_ERR_INVALID_PARAM);
 	size_t count = (size_t)(__stop_ktests - __start_ktests);
