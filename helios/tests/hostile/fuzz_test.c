@@ -1,16 +1,159 @@
 /*
- * Random syscalls: a task confined to a small cspace of its own (a sandbox holding its own
- * cspace, memory, an endpoint, a notification, tables, pages, a vspace and a spare task)
- * issues thousands of syscalls and invocations with random numbers, labels, tags and
- * parameters. Nothing may crash or hang the kernel, the sandbox may not reach anything
- * outside itself, and the runner's leak check proves that tearing the sandbox down gives every
- * byte back. Only syscalls that cannot block are used, so the task keeps running; the random
- * generator is seeded, so a failure repeats.
+ * The random-syscall fuzzer (README.md, "The fuzzer"). Each round builds a fresh sandbox (a
+ * small cspace of its own, memory, endpoints, notifications, an address space, tables, pages,
+ * tasks) and lets these loose in it until the caller has made the round's number of calls:
+ *
+ * - the caller: random syscalls and invocations (numbers, labels, tags, parameters, register
+ *   writes into the sandbox's tasks), never one that blocks, so its progress is the round's
+ *   clock whatever the others do;
+ * - three puppets: tasks that repeat one syscall their registers describe (fuzz_arch.S), on
+ *   the sandbox's endpoints and notifications: they block in send, receive, call, wait and
+ *   poll, and are woken by the caller and by each other;
+ * - the instruction task: runs one random or templated instruction of its architecture
+ *   (fuzz_arch.c) at a time from a page of its own, with random registers;
+ * - the test itself, supervisor of the puppets and the instruction task: it answers their
+ *   faults, sends the instruction task on to the next instruction after each, and between turns
+ *   suspends, resumes, reprograms and writes random registers (refused ones too) into puppets
+ *   that are blocked, faulted, ready or suspended.
+ *
+ * Nothing may crash or hang the kernel, nothing may reach outside the sandbox, and after every
+ * round every slot and byte must be back. Everything random comes from the round's seed, which
+ * is printed with the call count ("fuzz: round 7 seed 0x... calls 50000"), and fuzz_seed= and
+ * fuzz_calls= on the kernel command line replay that round alone. Which task runs when depends
+ * on timer interrupts, so a replay makes the same calls, not always in the same order.
  */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "helios/tests/hostile/fuzz.h"
 #include "helios/tests/ktest.h"
 
-#define FUZZ_SLOTS 48
-#define FUZZ_CALLS 6000
+/* The default run: FUZZ_ROUNDS rounds of FUZZ_ROUND_CALLS calls, shared by the FUZZ_TESTS
+ * tests at the end (the kernel command line may ask for others: fuzz_options). */
+#define FUZZ_ROUNDS 20
+#define FUZZ_ROUND_CALLS 50000
+#define FUZZ_TESTS 4
+#define FUZZ_TEST_TIMEOUT_S 120
+/* Round i's seed comes from this and i. */
+#define FUZZ_SEED 0x48656c696f73ull
+
+#define FUZZ_SLOTS 64               /* the sandbox cspace */
+#define FUZZ_MEMORY (64 * 1024)     /* what the sandbox may retype */
+#define FUZZ_PRIORITY KT_PRIORITY   /* everyone's: the test's own */
+#define FUZZ_VIEW (KT_SCRATCH + 0x100000) /* where the test sees the sandbox's pages */
+/* Turns of the test without the caller making a call before the round fails. */
+#define FUZZ_STALL_TURNS 100000
+/* Turns of the test without a fault of the instruction task before it is stopped and sent
+ * on: an instruction that loops (jumps to itself) or blocks. */
+#define FUZZ_INSN_IDLE_TURNS 4
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The sandbox cspace's slots as the round fills them. */
+enum sandbox_slot {
+	SB_CSPACE = 1, /* the sandbox itself */
+	SB_MEMORY,
+	SB_ENDPOINT,
+	SB_ENDPOINT_BADGED,
+	SB_NOTIFICATION,
+	SB_NOTIFICATION_BADGED,
+	SB_VSPACE,       /* the puppets' and the instruction task's */
+	SB_SPARE_VSPACE, /* without an ASID */
+	SB_ASID_POOL,    /* a copy of init's: the sandbox can give its address spaces ASIDs */
+	SB_PDPT,
+	SB_PD,
+	SB_PT,
+	SB_PAGE,
+	SB_PAGE_2,
+	SB_SPARE_TASK, /* never started by the test */
+	SB_PUPPETS,    /* FUZZ_PUPPETS task capabilities */
+	SB_FIRST_FREE = SB_PUPPETS + FUZZ_PUPPETS,
+};
+
+/* ---- Random values -------------------------------------------------------------------- */
+
+/* splitmix64: seeds for the round's streams from its seed (never 0, which xorshift keeps). */
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x ? x : 1;
+}
+
+uint64_t fuzz_register_value(uint64_t *s)
+{
+	static const uint64_t edges[] = {
+		0,
+		~0ull,
+		HELIOS_USER_TOP,
+		HELIOS_USER_TOP - 1,
+		HELIOS_USER_TOP - 16,
+		HELIOS_USER_TOP - HELIOS_PAGE_SIZE, /* the last mappable page */
+		0x00007fffffffffffull,              /* the last canonical user address */
+		0x0000800000000000ull,              /* the first non-canonical one */
+		0x0001000000000000ull,              /* past 48 bits */
+		0xffff800000000000ull,              /* the first kernel address */
+		0xffffffff80000000ull,              /* where kernels live */
+		0x8000000000000000ull,
+	};
+	uint64_t r = fuzz_next(s);
+	switch (r % 8) {
+	case 0:
+		return (r >> 8) % 64;
+	case 1:
+	case 2:
+		return (r >> 8) % (FUZZ_PAGES * HELIOS_PAGE_SIZE);
+	case 3:
+		return edges[(r >> 8) % COUNT(edges)];
+	case 4:
+		return (r >> 8) % HELIOS_USER_TOP;
+	case 5:
+		return 0xffff800000000000ull | r >> 17;
+	default:
+		return fuzz_next(s);
+	}
+}
+
+/* An invocation parameter: usually something plausible (a slot, a type, a size, an address at
+ * a table boundary), sometimes an edge, sometimes anything. */
+static uint64_t fuzz_value(uint64_t *s)
+{
+	static const uint64_t edges[] = { 0, 1, HELIOS_CADDR_UNDEF, ~0ull, HELIOS_USER_TOP,
+					  1ull << 47, 4096, 7 };
+	uint64_t r = fuzz_next(s);
+	switch (r % 8) {
+	case 0:
+	case 1:
+		return (r >> 8) % FUZZ_SLOTS;
+	case 2:
+		return (r >> 8) % HELIOS_CAP_TYPE_COUNT;
+	case 3:
+		return ((r >> 8) % 64) * HELIOS_PAGE_SIZE;
+	case 4:
+		return ((r >> 8) % 512) << (12 + 9 * ((r >> 20) % 4)); /* a page, table, ... */
+	case 5:
+		return edges[(r >> 8) % COUNT(edges)];
+	default:
+		return fuzz_next(s);
+	}
+}
+
+/* Every word of a task's registers random; with `acceptable`, ones TASK_WRITE_REGISTERS
+ * takes, else any of them may be refused. */
+static void random_registers(struct helios_regs *regs, uint64_t *s, bool acceptable)
+{
+	uint64_t *words = (uint64_t *)regs;
+	for (unsigned i = 0; i < HELIOS_REGS_COUNT; i++)
+		words[i] = fuzz_register_value(s);
+	if (acceptable)
+		fuzz_regs_acceptable(regs);
+}
+
+/* ---- The caller ----------------------------------------------------------------------- */
 
 /* Every kernel method, so most invocations reach a decoder rather than INVALID_METHOD. */
 static const uint64_t methods[] = {
@@ -21,145 +164,682 @@ static const uint64_t methods[] = {
 	HELIOS_PT_UNMAP, HELIOS_PAGE_MAP, HELIOS_PAGE_UNMAP, HELIOS_PAGE_INFO,
 	HELIOS_ASID_CONTROL_MAKE_POOL, HELIOS_ASID_POOL_ASSIGN, HELIOS_TASK_CONFIGURE,
 	HELIOS_TASK_SET_SPACE, HELIOS_TASK_SET_IPC_BUFFER, HELIOS_TASK_SET_FAULT_ENDPOINT,
-	HELIOS_TASK_SET_PRIORITY, HELIOS_TASK_READ_REGISTERS, HELIOS_TASK_INFO,
-	HELIOS_TASK_SUSPEND, HELIOS_IO_PORT_IN8, HELIOS_IRQ_HANDLER_ACK,
+	HELIOS_TASK_SET_PRIORITY, HELIOS_TASK_READ_REGISTERS, HELIOS_TASK_WRITE_REGISTERS,
+	HELIOS_TASK_RESUME, HELIOS_TASK_SUSPEND, HELIOS_TASK_INFO, HELIOS_IO_PORT_IN8,
+	HELIOS_IRQ_HANDLER_ACK,
 };
 
-/* Syscalls that never block. */
-static const uint64_t syscalls[] = {
+/* What the caller does to tasks: mostly writing their registers. */
+static const uint64_t task_methods[] = {
+	HELIOS_TASK_WRITE_REGISTERS, HELIOS_TASK_WRITE_REGISTERS, HELIOS_TASK_WRITE_REGISTERS,
+	HELIOS_TASK_READ_REGISTERS,  HELIOS_TASK_SUSPEND,         HELIOS_TASK_RESUME,
+	HELIOS_TASK_RESUME,          HELIOS_TASK_SET_PRIORITY,
+};
+
+/* Syscalls that never block (invocations through NBSEND never do either). */
+static const uint64_t caller_syscalls[] = {
 	HELIOS_SYS_IDENTIFY, HELIOS_SYS_NBSEND, HELIOS_SYS_NBSEND, HELIOS_SYS_NBSEND,
-	HELIOS_SYS_NBRECV, HELIOS_SYS_REPLY, HELIOS_SYS_SIGNAL, HELIOS_SYS_NBWAIT,
-	HELIOS_SYS_YIELD, HELIOS_SYSCALL_COUNT, 0x7fffffffffffffffull,
+	HELIOS_SYS_NBRECV,   HELIOS_SYS_NBRECV, HELIOS_SYS_REPLY,  HELIOS_SYS_SIGNAL,
+	HELIOS_SYS_NBWAIT,   HELIOS_SYS_YIELD,  HELIOS_SYSCALL_COUNT, 0x7fffffffffffffffull,
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static uint64_t xorshift(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
-/* A parameter: usually something plausible (a slot, a type, a small size, an aligned
- * address), sometimes an edge (0, all ones, the top of user space), sometimes anything. */
-static uint64_t fuzz_value(uint64_t *s)
-{
-	uint64_t r = xorshift(s);
-	switch (r % 8) {
-	case 0:
-	case 1:
-		return (r >> 8) % FUZZ_SLOTS;
-	case 2:
-		return (r >> 8) % HELIOS_CAP_TYPE_COUNT;
-	case 3:
-		return ((r >> 8) % 64) * HELIOS_PAGE_SIZE;
-	case 4:
-		return KT_SCRATCH + ((r >> 8) % 1024) * HELIOS_PAGE_SIZE;
-	case 5: {
-		static const uint64_t edges[] = { 0, 1, HELIOS_CADDR_UNDEF, ~0ull, HELIOS_USER_TOP,
-						  1ull << 47, 4096, 7 };
-		return edges[(r >> 8) % COUNT(edges)];
-	}
-	default:
-		return xorshift(s);
-	}
-}
-
-struct fuzz {
+struct caller {
 	uint64_t seed;
 	volatile uint64_t calls;
 };
 
-static int fuzz_thread(void *arg)
+/* Parameters: the first four in the message, the rest in the IPC buffer. */
+static void set_params(struct helios_msg *m, struct helios_ipc_buffer *buf, unsigned count,
+		       uint64_t (*value)(uint64_t *), uint64_t *s)
 {
-	struct fuzz *f = arg;
-	uint64_t s = f->seed;
+	for (unsigned i = 0; i < count && i < HELIOS_MSG_MAX_PARAMS; i++) {
+		if (i < HELIOS_MSG_REG_PARAMS)
+			m->p[i] = value(s);
+		else
+			buf->params[i] = value(s);
+	}
+}
+
+/* One invocation on a task, mostly a puppet: its registers, random but often acceptable. */
+static void caller_task_call(uint64_t *s, struct helios_ipc_buffer *buf)
+{
+	struct helios_msg m = { 0 };
+	uint64_t target = fuzz_below(s, 4) ? SB_PUPPETS + fuzz_below(s, FUZZ_PUPPETS)
+					   : fuzz_value(s);
+	uint64_t label = task_methods[fuzz_below(s, COUNT(task_methods))];
+	unsigned params = fuzz_below(s, 8) ? HELIOS_REGS_COUNT : (unsigned)fuzz_below(s, 65);
+	if (label == HELIOS_TASK_WRITE_REGISTERS && params == HELIOS_REGS_COUNT) {
+		struct helios_regs regs;
+		random_registers(&regs, s, fuzz_below(s, 2));
+		memcpy(m.p, &regs, sizeof(m.p));
+		memcpy(&buf->params[HELIOS_MSG_REG_PARAMS], (uint64_t *)&regs + HELIOS_MSG_REG_PARAMS,
+		       sizeof(regs) - sizeof(m.p));
+	} else {
+		set_params(&m, buf, params, fuzz_value, s);
+	}
+	m.tag = helios_tag(label, params, 0);
+	helios_syscall(HELIOS_SYS_NBSEND, target, &m);
+}
+
+/* One random syscall: a number, a capability, a tag (sometimes malformed), parameters,
+ * capabilities to transfer and slots to receive them in. */
+static void caller_syscall(uint64_t *s, struct helios_ipc_buffer *buf)
+{
+	struct helios_msg m = { 0 };
+	uint64_t r = fuzz_next(s);
+	uint64_t label = r % 5 ? methods[(r >> 8) % COUNT(methods)] : fuzz_value(s);
+	unsigned params = (unsigned)((r >> 16) % 9), caps = (unsigned)((r >> 24) % 8 == 0);
+	if ((r >> 28) % 32 == 0)
+		params = (unsigned)fuzz_below(s, 128); /* up to 127: past the limit */
+	m.tag = helios_tag(label & HELIOS_LABEL_MAX, params, caps ? (unsigned)fuzz_below(s, 8) : 0);
+	if ((r >> 32) % 16 == 0)
+		m.tag |= 1ull << 12; /* a reserved bit */
+	if ((r >> 36) % 4 == 0)
+		m.tag |= HELIOS_TAG_MOVE_CAPS;
+	set_params(&m, buf, params, fuzz_value, s);
+	for (unsigned i = 0; i < HELIOS_MSG_MAX_CAPS; i++) {
+		buf->caps[i] = (helios_caddr_t)fuzz_value(s);
+		buf->recv_slots[i] = fuzz_below(s, 2) ? HELIOS_CADDR_UNDEF
+						      : (helios_caddr_t)fuzz_value(s);
+	}
+	helios_syscall(caller_syscalls[(r >> 40) % COUNT(caller_syscalls)], fuzz_value(s), &m);
+}
+
+/* The caller's body: calls until the test stops it. */
+static int caller_main(void *arg)
+{
+	struct caller *c = arg;
+	uint64_t s = c->seed;
 	struct helios_ipc_buffer *buf = rt_ipc_buffer();
 	for (;;) {
-		struct helios_msg m = { 0 };
-		uint64_t r = xorshift(&s);
-		uint64_t label = r % 5 ? methods[(r >> 8) % COUNT(methods)] : fuzz_value(&s);
-		unsigned params = (unsigned)((r >> 16) % 9), caps = (r >> 24) % 8 == 0;
-		m.tag = helios_tag(label & HELIOS_LABEL_MAX, params, caps);
-		if ((r >> 32) % 16 == 0)
-			m.tag |= 1ull << 12; /* a reserved bit */
-		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-			m.p[i] = fuzz_value(&s);
-		for (unsigned i = HELIOS_MSG_REG_PARAMS; i < 8; i++)
-			buf->params[i] = fuzz_value(&s);
-		buf->caps[0] = (helios_caddr_t)fuzz_value(&s);
-		buf->recv_slots[0] = HELIOS_CADDR_UNDEF;
-		helios_syscall(syscalls[(r >> 40) % COUNT(syscalls)], fuzz_value(&s), &m);
-		f->calls++;
+		if (fuzz_below(&s, 8) == 0)
+			caller_task_call(&s, buf);
+		else
+			caller_syscall(&s, buf);
+		c->calls++;
 	}
 	return 0;
 }
 
-/* Copies a capability of the program's cspace into the sandbox at `slot`. */
-static void give(helios_caddr_t sandbox, helios_caddr_t slot, helios_caddr_t cap)
+/* ---- The round ------------------------------------------------------------------------ */
+
+/* A puppet, as the test sees it. */
+struct puppet {
+	helios_caddr_t task;
+	helios_caddr_t ipc_page;                /* its IPC buffer page (the test's copy) */
+	helios_caddr_t fault_ep;                /* the test's endpoint, badged for it */
+	helios_caddr_t reply;                   /* a slot for the reply to a fault kept for later */
+	bool waiting;                           /* faulted, its reply in `reply` */
+	unsigned fault_streak;                  /* faults in a row */
+	bool was_ready;                         /* ready at the test's last turn */
+	struct helios_ipc_buffer *ipc;          /* the test's view of its IPC buffer */
+	volatile uint64_t *p3;                  /* the test's view of the word at its sp */
+};
+
+/* The instruction task, as the test sees it. */
+struct insn_task {
+	helios_caddr_t task, fault_ep;
+	uint64_t rng;
+	unsigned slot;       /* the next slot to run */
+	uint64_t faults;     /* seen so far */
+	uint64_t faults_seen; /* at the last look */
+	unsigned idle;       /* turns without a fault */
+};
+
+/* What a round did, for its report line. */
+struct stats {
+	uint64_t turns;                 /* of the test */
+	uint64_t writes;                /* register writes into puppets the kernel accepted */
+	uint64_t refused;               /* and refused */
+	uint64_t blocked_writes;        /* accepted while the puppet was blocked in a syscall */
+	uint64_t faulted_writes;        /* accepted while it waited for its fault's answer */
+	uint64_t puppet_faults;
+	uint64_t spinning;              /* puppets stopped for running a whole turn */
+	uint64_t insns;                 /* instructions started */
+	uint64_t insn_hangs;            /* of them, stopped for not faulting */
+	uint64_t insn_faults[HELIOS_FAULT_OTHER + 1]; /* by type */
+};
+
+struct round {
+	uint64_t index, seed, calls;
+	uint64_t rng;                   /* the test's own choices */
+	helios_caddr_t sandbox, memory, vspace, sup, pages;
+	uint8_t *view;                  /* the test's view of the sandbox's pages */
+	struct caller caller;
+	struct rt_thread caller_thread;
+	struct puppet puppets[FUZZ_PUPPETS];
+	struct insn_task insn;
+	struct stats stats;
+};
+
+#define INSN_BADGE (FUZZ_PUPPETS + 1) /* puppet i's is i + 1 */
+
+static uint8_t *view_page(struct round *r, unsigned page)
 {
-	KT_OK(helios_cspace_copy(sandbox, slot, rt_cspace, cap, HELIOS_RIGHTS_ALL, NULL));
+	return r->view + (uint64_t)page * HELIOS_PAGE_SIZE;
 }
 
-/* Builds a sandbox and lets a fuzzing task loose in it until it has made `calls` syscalls. */
-static void fuzz_run(uint64_t seed, uint64_t calls)
+static uint64_t free_slots(void)
 {
-	helios_caddr_t sandbox = kt_object(HELIOS_CAP_CSPACE, FUZZ_SLOTS);
-	helios_caddr_t spare_task = kt_object(HELIOS_CAP_TASK, 0);
-	helios_caddr_t slot = 1;
-	give(sandbox, slot++, sandbox);
-	give(sandbox, slot++, kt_memory(64 * 1024));
-	give(sandbox, slot++, kt_endpoint());
-	give(sandbox, slot++, kt_notification());
-	give(sandbox, slot++, kt_object(HELIOS_CAP_VSPACE, 0));
-	give(sandbox, slot++, kt_object(HELIOS_CAP_PDPT, 0));
-	give(sandbox, slot++, kt_object(HELIOS_CAP_PD, 0));
-	give(sandbox, slot++, kt_object(HELIOS_CAP_PT, 0));
-	give(sandbox, slot++, kt_object(HELIOS_CAP_PAGE, 0));
-	give(sandbox, slot++, kt_object(HELIOS_CAP_PAGE, 0));
-	give(sandbox, slot++, spare_task);
-	/* The spare task's faults go nowhere it can escape from: the sandbox's endpoint. */
-	KT_OK(helios_task_set_fault_endpoint(spare_task, kt_endpoint()));
+	uint64_t n = 0;
+	KT_OK(helios_cspace_info(rt_cspace, NULL, &n));
+	return n;
+}
 
-	struct fuzz f = { .seed = seed };
-	struct rt_thread t;
-	kt_create(&t, fuzz_thread, &f, KT_PRIORITY);
-	/* Its own cspace is the sandbox; it shares the program's vspace for its code. */
-	KT_OK(helios_task_set_space(t.task, sandbox, rt_vspace));
-	KT_OK(rt_thread_start(&t));
-	for (unsigned tries = 0; f.calls < calls; tries++) {
-		if (tries > 200000)
-			KT_FAIL("the fuzzing task made only %llu syscalls",
-				(unsigned long long)f.calls);
-		helios_yield();
+/* Copies a capability of the program's cspace into the sandbox at `slot` (minted with
+ * `badge` when it is not 0). */
+static void give(struct round *r, helios_caddr_t slot, helios_caddr_t cap, uint64_t badge)
+{
+	if (badge)
+		KT_OK(helios_cspace_mint(r->sandbox, slot, rt_cspace, cap, HELIOS_RIGHTS_ALL, badge,
+					 NULL));
+	else
+		KT_OK(helios_cspace_copy(r->sandbox, slot, rt_cspace, cap, HELIOS_RIGHTS_ALL, NULL));
+}
+
+/*
+ * The sandbox's address space and the test's view of it: fresh pages mapped read-write at
+ * FUZZ_VIEW for the test, and copies of them mapped in the sandbox's address space at their
+ * fuzz_page addresses, code read-execute. The puppets' loop is copied in; the rest is filled
+ * as the round goes.
+ */
+static void build_address_space(struct round *r)
+{
+	r->vspace = kt_object(HELIOS_CAP_VSPACE, 0);
+	KT_OK(helios_asid_pool_assign(HELIOS_INIT_ASID_POOL, r->vspace, NULL));
+	r->view = (uint8_t *)(uintptr_t)FUZZ_VIEW;
+	r->pages = kt_map(FUZZ_VIEW, FUZZ_PAGES);
+	for (unsigned i = 0; i < FUZZ_PAGES; i++) {
+		bool code = i == FUZZ_PAGE_CODE || i == FUZZ_PAGE_PUPPET_CODE;
+		uint64_t rights = HELIOS_MAP_READ | (code ? HELIOS_MAP_EXEC : HELIOS_MAP_WRITE);
+		KT_OK(rt_map(r->vspace, kt_copy(r->pages + i, HELIOS_RIGHTS_ALL), fuzz_page_vaddr(i),
+			     rights));
 	}
-	KT_OK(helios_task_suspend(t.task));
-	/* The kernel still answers, and the sandbox's own cspace is still a cspace. */
-	KT_EQ(kt_type(sandbox), HELIOS_CAP_CSPACE);
+	uint8_t *code = view_page(r, FUZZ_PAGE_PUPPET_CODE);
+	size_t size = (size_t)(fuzz_puppet_code_end - fuzz_puppet_code);
+	KT_CHECK(size <= HELIOS_PAGE_SIZE);
+	memcpy(code, fuzz_puppet_code, size);
+	fuzz_insn_sync(code, size);
+}
+
+/* The sandbox cspace and what it holds (enum sandbox_slot). */
+static void build_sandbox(struct round *r)
+{
+	r->sandbox = kt_object(HELIOS_CAP_CSPACE, FUZZ_SLOTS);
+	r->memory = kt_memory(FUZZ_MEMORY);
+	helios_caddr_t ep = kt_endpoint(), notification = kt_notification();
+	helios_caddr_t spare_task = kt_object(HELIOS_CAP_TASK, 0);
+	give(r, SB_CSPACE, r->sandbox, 0);
+	give(r, SB_MEMORY, r->memory, 0);
+	give(r, SB_ENDPOINT, ep, 0);
+	give(r, SB_ENDPOINT_BADGED, ep, 0x5a5a);
+	give(r, SB_NOTIFICATION, notification, 0);
+	give(r, SB_NOTIFICATION_BADGED, notification, 1ull << 40);
+	give(r, SB_VSPACE, r->vspace, 0);
+	give(r, SB_SPARE_VSPACE, kt_object(HELIOS_CAP_VSPACE, 0), 0);
+	give(r, SB_ASID_POOL, HELIOS_INIT_ASID_POOL, 0);
+	give(r, SB_PDPT, kt_object(HELIOS_CAP_PDPT, 0), 0);
+	give(r, SB_PD, kt_object(HELIOS_CAP_PD, 0), 0);
+	give(r, SB_PT, kt_object(HELIOS_CAP_PT, 0), 0);
+	give(r, SB_PAGE, kt_object(HELIOS_CAP_PAGE, 0), 0);
+	give(r, SB_PAGE_2, kt_object(HELIOS_CAP_PAGE, 0), 0);
+	give(r, SB_SPARE_TASK, spare_task, 0);
+	/* Its faults, if the caller ever runs it, go where the puppets can take them. */
+	KT_OK(helios_task_set_fault_endpoint(spare_task, ep));
+}
+
+/* ---- Puppets -------------------------------------------------------------------------- */
+
+/* Syscalls a puppet repeats, each on capabilities it blocks on: a puppet that never blocks
+ * would take a time slice at every turn (puppets_watch stops such ones). */
+static const uint64_t puppet_syscalls[] = {
+	HELIOS_SYS_SEND, HELIOS_SYS_RECV,      HELIOS_SYS_CALL,
+	HELIOS_SYS_CALL, HELIOS_SYS_REPLYRECV, HELIOS_SYS_WAIT,
+	HELIOS_SYS_POLL, HELIOS_SYS_POLL,
+};
+
+static helios_caddr_t pick_endpoint(uint64_t *s)
+{
+	return fuzz_below(s, 2) ? SB_ENDPOINT : SB_ENDPOINT_BADGED;
+}
+
+static helios_caddr_t pick_notification(uint64_t *s)
+{
+	return fuzz_below(s, 2) ? SB_NOTIFICATION : SB_NOTIFICATION_BADGED;
+}
+
+/* A new syscall for a puppet to repeat, with its IPC buffer filled to match: parameters,
+ * capabilities to send (sometimes), where to receive them, poll items. */
+static void puppet_request(struct round *r, struct puppet *p, struct fuzz_request *q)
+{
+	uint64_t *s = &r->rng;
+	struct helios_ipc_buffer *buf = p->ipc;
+	unsigned caps = fuzz_below(s, 4) ? 0 : (unsigned)fuzz_below(s, HELIOS_MSG_MAX_CAPS + 1);
+	*q = (struct fuzz_request){
+		.number = puppet_syscalls[fuzz_below(s, COUNT(puppet_syscalls))],
+		.caddr = pick_endpoint(s),
+		.tag = helios_tag(fuzz_below(s, 1u << 20), (unsigned)fuzz_below(s, 9), caps),
+	};
+	if (fuzz_below(s, 4) == 0)
+		q->tag |= HELIOS_TAG_MOVE_CAPS;
+	for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
+		q->p[i] = fuzz_register_value(s);
+	for (unsigned i = HELIOS_MSG_REG_PARAMS; i < 8; i++)
+		buf->params[i] = fuzz_register_value(s);
+	for (unsigned i = 0; i < HELIOS_MSG_MAX_CAPS; i++) {
+		buf->caps[i] = (helios_caddr_t)fuzz_below(s, FUZZ_SLOTS);
+		buf->recv_slots[i] = fuzz_below(s, 2) ? HELIOS_CADDR_UNDEF
+						      : SB_FIRST_FREE + (helios_caddr_t)fuzz_below(
+									s, FUZZ_SLOTS - SB_FIRST_FREE);
+	}
+	if (q->number == HELIOS_SYS_WAIT) {
+		q->caddr = pick_notification(s);
+	} else if (q->number == HELIOS_SYS_POLL) {
+		q->caddr = 1 + fuzz_below(s, 3); /* the item count */
+		for (unsigned i = 0; i < q->caddr; i++)
+			buf->poll[i] = (struct helios_poll_item){
+				.caddr = fuzz_below(s, 2) ? pick_endpoint(s) : pick_notification(s),
+				.events = (uint16_t)(1 + fuzz_below(s, 3)),
+			};
+	}
+}
+
+/* Reprograms a puppet, whatever it is doing: its configuration back to the round's (the
+ * caller may have changed it), registers that run the loop with a new request. */
+static void puppet_reprogram(struct round *r, struct puppet *p, unsigned index)
+{
+	unsigned stack = FUZZ_PAGE_PUPPETS + 2 * index + 1;
+	KT_OK(helios_task_configure(p->task, r->sandbox, r->vspace, p->ipc_page,
+				    fuzz_page_vaddr(stack - 1), p->fault_ep, FUZZ_PRIORITY));
+	struct fuzz_request q;
+	puppet_request(r, p, &q);
+	struct helios_regs regs;
+	random_registers(&regs, &r->rng, true);
+	rt_regs_set_pc(&regs, fuzz_page_vaddr(FUZZ_PAGE_PUPPET_CODE));
+	rt_regs_set_sp(&regs, fuzz_page_vaddr(stack + 1) - 16);
+	fuzz_puppet_regs(&regs, &q);
+	*p->p3 = q.p[3];
+	KT_OK(helios_task_write_registers(p->task, &regs));
+}
+
+static void puppet_start(struct round *r, unsigned index)
+{
+	struct puppet *p = &r->puppets[index];
+	unsigned stack = FUZZ_PAGE_PUPPETS + 2 * index + 1;
+	*p = (struct puppet){
+		.task = kt_object(HELIOS_CAP_TASK, 0),
+		.ipc_page = r->pages + stack - 1,
+		.fault_ep = kt_mint(r->sup, HELIOS_RIGHT_WRITE, index + 1),
+		.reply = kt_slot(),
+		.ipc = (struct helios_ipc_buffer *)view_page(r, stack - 1),
+		.p3 = (uint64_t *)(view_page(r, stack + 1) - 16),
+	};
+	give(r, SB_PUPPETS + index, p->task, 0);
+	puppet_reprogram(r, p, index);
+	KT_OK(helios_task_resume(p->task));
+}
+
+/* Writes registers into a puppet, counting where it was (`faulted`: waiting for the answer to
+ * a fault the test received). */
+static void puppet_write(struct round *r, struct puppet *p, const struct helios_regs *regs,
+			 bool faulted)
+{
+	uint64_t state = kt_state(p->task);
+	int err = helios_task_write_registers(p->task, regs);
+	if (err) {
+		KT_ERR(err, HELIOS_ERR_INVALID_PARAM);
+		r->stats.refused++;
+		return;
+	}
+	r->stats.writes++;
+	if (faulted)
+		r->stats.faulted_writes++;
+	else if (state >= HELIOS_TASK_BLOCKED_SEND)
+		r->stats.blocked_writes++;
+}
+
+static void puppet_write_random(struct round *r, struct puppet *p, bool faulted)
+{
+	struct helios_regs regs;
+	random_registers(&regs, &r->rng, fuzz_below(&r->rng, 4));
+	puppet_write(r, p, &regs, faulted);
+}
+
+/* An answer to a fault: the puppet retries where its registers now say. The puppet may have
+ * been suspended meanwhile (by the caller), which makes the reply DELETED. */
+static void answer(helios_caddr_t reply)
+{
+	struct helios_msg m = { .tag = helios_tag(0, 0, 0) };
+	int err = reply == HELIOS_CADDR_UNDEF ? helios_reply(&m) : helios_send(reply, &m);
+	KT_CHECK(err == HELIOS_OK || err == HELIOS_ERR_DELETED);
+}
+
+/* A puppet's fault, just received: answer it at once (reprogrammed, with random registers,
+ * or as it is), or keep the answer for a later turn. */
+static void puppet_fault(struct round *r, unsigned index)
+{
+	struct puppet *p = &r->puppets[index];
+	r->stats.puppet_faults++;
+	if (p->waiting) /* an earlier fault's answer, dead since (the puppet was suspended) */
+		helios_cspace_delete(rt_cspace, p->reply);
+	p->waiting = false;
+	uint64_t choice = ++p->fault_streak > 4 ? 0 : fuzz_below(&r->rng, 4);
+	switch (choice) {
+	case 0:
+		puppet_reprogram(r, p, index);
+		p->fault_streak = 0;
+		break;
+	case 1:
+		puppet_write_random(r, p, true);
+		break;
+	case 2:
+		KT_OK(helios_cspace_save_reply(rt_cspace, p->reply, NULL));
+		p->waiting = true;
+		return;
+	default:
+		break;
+	}
+	answer(HELIOS_CADDR_UNDEF);
+}
+
+/* One thing done to a random puppet, in whatever state it is. */
+static void chaos(struct round *r)
+{
+	uint64_t *s = &r->rng;
+	unsigned index = (unsigned)fuzz_below(s, FUZZ_PUPPETS);
+	struct puppet *p = &r->puppets[index];
+	struct helios_regs regs;
+	switch (fuzz_below(s, 12)) {
+	case 0:
+		KT_OK(helios_task_read_registers(p->task, &regs));
+		break;
+	case 1:
+	case 2:
+		puppet_write_random(r, p, p->waiting);
+		break;
+	case 3:
+		KT_OK(helios_task_suspend(p->task));
+		puppet_write_random(r, p, false);
+		KT_OK(helios_task_resume(p->task));
+		break;
+	case 4:
+		KT_OK(helios_task_suspend(p->task));
+		break;
+	case 5:
+	case 6:
+		KT_OK(helios_task_resume(p->task));
+		break;
+	case 7: /* a new syscall, written over the one it is blocked in */
+		puppet_reprogram(r, p, index);
+		break;
+	case 8:
+		KT_OK(helios_task_suspend(p->task));
+		puppet_reprogram(r, p, index);
+		KT_OK(helios_task_resume(p->task));
+		break;
+	case 9:
+		KT_OK(helios_task_set_priority(p->task, FUZZ_PRIORITY - fuzz_below(s, 4)));
+		break;
+	default: /* the answer to a kept fault, after new registers or as it is, or none */
+		if (!p->waiting)
+			break;
+		if (fuzz_below(s, 2))
+			puppet_write_random(r, p, true);
+		if (fuzz_below(s, 4))
+			answer(p->reply);
+		else
+			helios_cspace_delete(rt_cspace, p->reply); /* it retries the instruction */
+		p->waiting = false;
+		break;
+	}
+}
+
+/* A puppet that was ready at the test's last turn too has had a whole turn without blocking
+ * or faulting (a syscall that never blocks, a loop without one): it is stopped, so that it
+ * does not take a time slice every turn. Chaos resumes or reprograms it. */
+static void puppets_watch(struct round *r)
+{
+	for (unsigned i = 0; i < FUZZ_PUPPETS; i++) {
+		struct puppet *p = &r->puppets[i];
+		bool ready = kt_state(p->task) == HELIOS_TASK_READY;
+		if (ready && p->was_ready) {
+			KT_OK(helios_task_suspend(p->task));
+			r->stats.spinning++;
+			ready = false;
+		}
+		p->was_ready = ready;
+	}
+}
+
+/* ---- The instruction task --------------------------------------------------------------- */
+
+/* Sends the instruction task (faulted or suspended) to the next slot, refilling the code
+ * page when it has run every slot. */
+static void insn_next(struct round *r)
+{
+	struct insn_task *t = &r->insn;
+	if (t->slot == HELIOS_PAGE_SIZE / fuzz_insn_slot_size) {
+		fuzz_insn_data(view_page(r, FUZZ_PAGE_DATA), &t->rng);
+		fuzz_insn_fill(view_page(r, FUZZ_PAGE_CODE), &t->rng);
+		fuzz_insn_sync(view_page(r, FUZZ_PAGE_CODE), HELIOS_PAGE_SIZE);
+		t->slot = 0;
+	}
+	struct helios_regs regs;
+	fuzz_insn_regs(&regs, fuzz_page_vaddr(FUZZ_PAGE_CODE) + t->slot * fuzz_insn_slot_size,
+		       view_page(r, FUZZ_PAGE_STACK), &t->rng);
+	KT_OK(helios_task_write_registers(t->task, &regs));
+	t->slot++;
+	r->stats.insns++;
+}
+
+static void insn_start(struct round *r)
+{
+	struct insn_task *t = &r->insn;
+	*t = (struct insn_task){
+		.task = kt_object(HELIOS_CAP_TASK, 0),
+		.fault_ep = kt_mint(r->sup, HELIOS_RIGHT_WRITE, INSN_BADGE),
+		.rng = mix(r->seed ^ 3),
+		.slot = HELIOS_PAGE_SIZE / fuzz_insn_slot_size, /* fill the pages first */
+	};
+	/* The sandbox cspace: an instruction may be a syscall, with random registers. */
+	KT_OK(helios_task_configure(t->task, r->sandbox, r->vspace, HELIOS_CADDR_UNDEF, 0,
+				    t->fault_ep, FUZZ_PRIORITY));
+	insn_next(r);
+	KT_OK(helios_task_resume(t->task));
+}
+
+static void insn_fault(struct round *r, uint64_t type)
+{
+	r->insn.faults++;
+	r->stats.insn_faults[type <= HELIOS_FAULT_OTHER ? type : 0]++;
+	insn_next(r);
+	answer(HELIOS_CADDR_UNDEF);
+}
+
+/* An instruction that neither faults nor ends (a jump to itself, a syscall that blocks) is
+ * stopped after a few turns and the task sent on. */
+static void insn_watch(struct round *r)
+{
+	struct insn_task *t = &r->insn;
+	if (t->faults != t->faults_seen) {
+		t->faults_seen = t->faults;
+		t->idle = 0;
+		return;
+	}
+	if (++t->idle < FUZZ_INSN_IDLE_TURNS)
+		return;
+	KT_OK(helios_task_suspend(t->task));
+	insn_next(r);
+	KT_OK(helios_task_resume(t->task));
+	r->stats.insn_hangs++;
+	t->idle = 0;
+}
+
+/* ---- Running a round -------------------------------------------------------------------- */
+
+/* Every fault that came in since the last turn: only the kernel sends on this endpoint. */
+static void supervise(struct round *r)
+{
+	struct helios_msg m;
+	while (helios_nbrecv(r->sup, &m) == HELIOS_OK) {
+		KT_EQ(helios_tag_label(m.tag), HELIOS_FAULT_LABEL);
+		if (m.value == INSN_BADGE) {
+			insn_fault(r, m.p[HELIOS_FAULT_TYPE]);
+		} else {
+			KT_CHECK(m.value >= 1 && m.value <= FUZZ_PUPPETS);
+			puppet_fault(r, (unsigned)m.value - 1);
+		}
+	}
+}
+
+static void round_start(struct round *r)
+{
+	r->rng = mix(r->seed ^ 2);
+	r->caller.seed = mix(r->seed ^ 1);
+	r->sup = kt_endpoint();
+	build_address_space(r);
+	build_sandbox(r);
+	for (unsigned i = 0; i < FUZZ_PUPPETS; i++)
+		puppet_start(r, i);
+	insn_start(r);
+	kt_create(&r->caller_thread, caller_main, &r->caller, FUZZ_PRIORITY);
+	/* Its own cspace is the sandbox; it shares the program's vspace for its code. */
+	KT_OK(helios_task_set_space(r->caller_thread.task, r->sandbox, rt_vspace));
+	KT_OK(rt_thread_start(&r->caller_thread));
+}
+
+/* The test's turns, until the caller has made the round's calls. */
+static void round_run(struct round *r)
+{
+	uint64_t last = 0;
+	unsigned stalled = 0;
+	while (r->caller.calls < r->calls) {
+		supervise(r);
+		insn_watch(r);
+		puppets_watch(r);
+		chaos(r);
+		r->stats.turns++;
+		helios_yield();
+		if (r->caller.calls != last) {
+			last = r->caller.calls;
+			stalled = 0;
+		} else if (++stalled > FUZZ_STALL_TURNS) {
+			KT_FAIL("round %llu: the caller made no call in %u turns (%llu of %llu)",
+				(unsigned long long)r->index, FUZZ_STALL_TURNS,
+				(unsigned long long)last, (unsigned long long)r->calls);
+		}
+	}
+}
+
+/* Stops everyone, checks the test's own capabilities, and takes the sandbox apart. */
+static void round_stop(struct round *r)
+{
+	KT_OK(helios_task_suspend(r->caller_thread.task));
+	KT_OK(helios_task_suspend(r->insn.task));
+	for (unsigned i = 0; i < FUZZ_PUPPETS; i++)
+		KT_OK(helios_task_suspend(r->puppets[i].task));
+	/* The kernel still answers, and nothing outside the sandbox changed hands. */
+	KT_EQ(kt_type(r->sandbox), HELIOS_CAP_CSPACE);
+	KT_EQ(kt_type(r->sup), HELIOS_CAP_ENDPOINT);
+	KT_EQ(kt_type(r->memory), HELIOS_CAP_MEMORY);
 	/*
-	 * Empty the sandbox: it holds capabilities to itself (slot 1 and whatever copies the
-	 * fuzzer made), a cycle that would keep it alive after the runner deletes its own
-	 * capability. Then the leak check sees whether everything else came back.
+	 * Everything the sandbox made from its memory, then everything it holds: a cspace holding
+	 * itself (the sandbox, and any the caller made and copied into itself) keeps itself alive
+	 * after the runtime deletes the test's capabilities. Then the leak check sees whether the
+	 * rest came back.
 	 */
+	KT_OK(helios_cspace_revoke(rt_cspace, r->memory));
 	for (helios_caddr_t i = 1; i < FUZZ_SLOTS; i++) {
-		int err = helios_cspace_delete(sandbox, i);
+		int err = helios_cspace_delete(r->sandbox, i);
 		KT_CHECK(err == HELIOS_OK || err == HELIOS_ERR_INVALID_CSLOT);
 	}
 }
 
-KTEST(fuzz_random_syscalls_seed_1)
+static void round_report(const struct round *r, uint64_t ms)
 {
-	fuzz_run(0x9e3779b97f4a7c15ull, FUZZ_CALLS);
+	const struct stats *st = &r->stats;
+	rt_printf("fuzz: round %llu: %llu calls in %llu ms (%llu turns); puppets: %llu faults, "
+		  "%llu stopped spinning; register writes: %llu (%llu blocked, %llu faulted), "
+		  "%llu refused\n",
+		  (unsigned long long)r->index, (unsigned long long)r->caller.calls,
+		  (unsigned long long)ms, (unsigned long long)st->turns,
+		  (unsigned long long)st->puppet_faults, (unsigned long long)st->spinning,
+		  (unsigned long long)st->writes,
+		  (unsigned long long)st->blocked_writes, (unsigned long long)st->faulted_writes,
+		  (unsigned long long)st->refused);
+	rt_printf("fuzz: round %llu: %llu instructions (%llu stopped); faults: page %llu, "
+		  "protection %llu, opcode %llu, debug %llu, other %llu\n",
+		  (unsigned long long)r->index, (unsigned long long)st->insns,
+		  (unsigned long long)st->insn_hangs,
+		  (unsigned long long)st->insn_faults[HELIOS_FAULT_PAGE],
+		  (unsigned long long)st->insn_faults[HELIOS_FAULT_GENERAL_PROTECTION],
+		  (unsigned long long)st->insn_faults[HELIOS_FAULT_INVALID_OPCODE],
+		  (unsigned long long)st->insn_faults[HELIOS_FAULT_DEBUG],
+		  (unsigned long long)(st->insn_faults[0] + st->insn_faults[HELIOS_FAULT_DIVIDE] +
+				       st->insn_faults[HELIOS_FAULT_ALIGNMENT] +
+				       st->insn_faults[HELIOS_FAULT_FPU] +
+				       st->insn_faults[HELIOS_FAULT_OTHER]));
 }
 
-KTEST(fuzz_random_syscalls_seed_2)
+/* One round, in a mark of its own: every slot and byte must be back after it. */
+static void fuzz_round(uint64_t index, uint64_t seed, uint64_t calls)
 {
-	fuzz_run(0xd1b54a32d192ed03ull, FUZZ_CALLS);
+	rt_printf("fuzz: round %llu seed %#llx calls %llu\n", (unsigned long long)index,
+		  (unsigned long long)seed, (unsigned long long)calls);
+	struct rt_mark mark;
+	rt_mark(&mark);
+	uint64_t memory = rt_memory_free(), slots = free_slots(), start = kt_counter();
+	static struct round r;
+	r = (struct round){ .index = index, .seed = seed, .calls = calls };
+	round_start(&r);
+	round_run(&r);
+	round_stop(&r);
+	rt_release_since(&mark);
+	if (rt_memory_free() != memory)
+		KT_FAIL("round %llu: %lld bytes of memory not given back", (unsigned long long)index,
+			(long long)(memory - rt_memory_free()));
+	if (free_slots() != slots)
+		KT_FAIL("round %llu: %lld capability slots not given back",
+			(unsigned long long)index, (long long)(slots - free_slots()));
+	round_report(&r, (kt_counter() - start) / kt_counter_per_ms());
 }
 
-KTEST(fuzz_random_syscalls_seed_3)
+/*
+ * Test `part` of FUZZ_TESTS: its share of the rounds. The kernel command line may ask for
+ * fuzz_rounds= rounds of fuzz_calls= calls from round fuzz_first= on, or with fuzz_seed= for
+ * the one round of that seed (which the first test runs).
+ */
+static void fuzz_part(unsigned part)
 {
-	fuzz_run(0x2545f4914f6cdd1dull, FUZZ_CALLS);
+	uint64_t calls = kt_option_u64("fuzz_calls", FUZZ_ROUND_CALLS);
+	if (kt_option("fuzz_seed")) {
+		if (part == 0)
+			fuzz_round(0, kt_option_u64("fuzz_seed", 0), calls);
+		return;
+	}
+	uint64_t rounds = kt_option_u64("fuzz_rounds", FUZZ_ROUNDS);
+	uint64_t first = kt_option_u64("fuzz_first", 0);
+	uint64_t share = (rounds + FUZZ_TESTS - 1) / FUZZ_TESTS;
+	for (uint64_t i = part * share; i < rounds && i < (part + 1) * share; i++)
+		fuzz_round(first + i, mix(FUZZ_SEED + first + i), calls);
+}
+
+KTEST_LONG(fuzz_rounds_1, FUZZ_TEST_TIMEOUT_S)
+{
+	fuzz_part(0);
+}
+
+KTEST_LONG(fuzz_rounds_2, FUZZ_TEST_TIMEOUT_S)
+{
+	fuzz_part(1);
+}
+
+KTEST_LONG(fuzz_rounds_3, FUZZ_TEST_TIMEOUT_S)
+{
+	fuzz_part(2);
+}
+
+KTEST_LONG(fuzz_rounds_4, FUZZ_TEST_TIMEOUT_S)
+{
+	fuzz_part(3);
 }
