@@ -20,6 +20,18 @@ static inline void fpu_switch(struct arch_context *c)
 	if (fpu_owner == c)
 		return;
 	__asm__ volatile("fxsave64 %0" : "=m"(fpu_owner->fxsave));
+	/*
+	 * AMD CPUs save and restore the x87 last-instruction and last-operand pointers (FIP, FDP,
+	 * FOP) only while an exception is pending, so FXRSTOR would leave the previous owner's
+	 * there for c to read with FXSAVE: where its code and data are. A load of a fixed kernel
+	 * word (after clearing exceptions and the stack) sets them to a value that tells nothing
+	 * (the kernel's addresses are public: it is not relocated). Linux's X86_BUG_FXSAVE_LEAK.
+	 */
+	__asm__ volatile("fnclex\n\t"
+			 "emms\n\t"
+			 "fildl %0"
+			 :
+			 : "m"(fpu_nobody.fxsave[0]));
 	__asm__ volatile("fxrstor64 %0" : : "m"(c->fxsave));
 	fpu_owner = c;
 }
