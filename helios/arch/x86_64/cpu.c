@@ -76,6 +76,10 @@ void cpu_init(void)
 	wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);
+	/* No breakpoint armed, whatever the firmware left: a data breakpoint held by a MOV SS
+	 * shadow would be taken in ring 0 on the syscall entry (CVE-2018-8897). Nothing else
+	 * ever writes the debug registers. */
+	write_dr7(DR7_RESET);
 }
 
 /*
