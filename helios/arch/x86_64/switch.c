@@ -31,29 +31,30 @@ _Noreturn void syscall_from_user(void);
 _Noreturn void interrupt_from_idle(uint64_t vector);
 
 /*
- * The FS and GS bases in the MSRs, as long as DS, ES, FS and GS hold the null selector (so
- * from boot: gdt.c). User mode cannot write the MSRs (CR4.FSGSBASE is off), but it can load a
- * selector into a segment register, which also loads that segment's base (0) into FS or GS.
+ * The FS and GS bases in the MSRs, as long as FS and GS hold the null selector (so from boot:
+ * gdt.c). User mode cannot write the MSRs (CR4.FSGSBASE is off), but it can load a selector
+ * into FS or GS, which also loads that segment's base (0).
  */
 static uint64_t loaded_fs_base, loaded_gs_base;
 
-/* The OR of the four data segment selectors: nonzero when user mode loaded one. */
-static inline uint32_t data_selectors(void)
+/* FS's and GS's selectors ORed: nonzero when user mode loaded one. */
+static inline uint32_t base_selectors(void)
 {
-	uint32_t ds, es, fs, gs;
-	__asm__ volatile("movl %%ds, %0\n\t"
-			 "movl %%es, %1\n\t"
-			 "movl %%fs, %2\n\t"
-			 "movl %%gs, %3"
-			 : "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
-	return ds | es | fs | gs;
+	uint32_t fs, gs;
+	__asm__ volatile("movl %%fs, %0\n\t"
+			 "movl %%gs, %1"
+			 : "=r"(fs), "=r"(gs));
+	return fs | gs;
 }
 
 /*
- * A task loaded a segment register: the FS/GS bases may no longer be the recorded ones, and
- * the next task would see its selectors. A task's segment state is its two bases alone, so
- * every task runs with null selectors: they are reset here, and both bases reloaded from the
- * context. (The null loads go first: on Intel they zero the base, on AMD they keep it.)
+ * A task loaded FS or GS: their bases may no longer be the recorded ones, and the next task
+ * would see its selectors. A task's segment state is its two bases alone, so every task runs
+ * with null FS and GS selectors: they (and DS, ES) are reset here, and both bases reloaded
+ * from the context. (The null loads go first: on Intel they zero the base, on AMD they keep
+ * it.) DS and ES alone are not checked: long mode ignores them, so what a task leaves there
+ * changes nothing for the next (at most a covert channel, out of scope in docs/security.md),
+ * and checking them costs 4 instructions on every return to user mode.
  */
 static void reset_selectors(void)
 {
@@ -70,7 +71,7 @@ static void reset_selectors(void)
 /* Writes only the MSRs whose value changes: tasks mostly share bases (zero, or one TLS). */
 static void load_bases(const struct arch_context *c)
 {
-	if (unlikely(data_selectors()))
+	if (unlikely(base_selectors()))
 		reset_selectors();
 	if (c->fs_base != loaded_fs_base) {
 		wrmsr(MSR_FS_BASE, c->fs_base);
@@ -97,16 +98,18 @@ static _Noreturn __attribute__((noinline, cold)) void refuse_rip(struct arch_con
 	exit_to_user();
 }
 
-/* The rip check, FPU state, bases, kernel entry stack, registers. */
+/* FPU state, bases, kernel entry stack, registers (SYSRETQ, or IRETQ after the rip check). */
 _Noreturn void arch_enter_user(struct arch_context *c)
 {
-	if (unlikely(c->frame.rip >= HELIOS_USER_TOP))
-		refuse_rip(c);
 	fpu_switch(c);
 	load_bases(c);
 	tss_set_rsp0((uint64_t)c + FRAME_SIZE);
+	/* A sysret_ok frame's rip follows a `syscall` the task ran: below HELIOS_USER_TOP
+	 * (context.h), so only the IRETQ path needs the check. */
 	if (c->sysret_ok)
 		context_sysret(c); /* takes the user selectors from STAR */
+	if (unlikely(c->frame.rip >= HELIOS_USER_TOP))
+		refuse_rip(c);
 	c->frame.cs = USER_CS;
 	c->frame.ss = USER_SS;
 	context_iret(c);
