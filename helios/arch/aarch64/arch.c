@@ -77,6 +77,7 @@ void arch_describe(void)
 	kprintf("ASIDs: %s\n", mmu_asids() ? "16-bit (TLB entries kept across switches)"
 					    : "8-bit: every switch flushes the TLB");
 	kprintf("PMU: %s\n", cpu_pmu_cycles_user() ? "cycle counter readable at EL0" : "none");
+	kprintf("PAN: %s\n", cpu_pan() ? "on" : "none (CPU lacks it)");
 	if (found.memory_count != 0) {
 		kprintf("memory (device tree):");
 		for (unsigned i = 0; i < found.memory_count; i++)
