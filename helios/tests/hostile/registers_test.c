@@ -2,7 +2,7 @@
  * A supervisor writes registers into tasks blocked in every kind of syscall and into faulted
  * tasks, with every value the kernel must take apart (all flag bits, pc 0, stack pointer 0),
  * then lets them run: each comes back as its own fault at the address written, and the kernel
- * stays up. Values the kernel refuses outright are arguments_test.c's.
+ * stays up. Addresses outside user space are refused, blocked or not.
  */
 #include "helios/tests/ktest.h"
 
@@ -66,6 +66,29 @@ static void release(struct victim *v, struct kt_sup *s)
 	}
 }
 
+/* Kernel, non-canonical and wrapping addresses as pc, stack pointer or TLS base of a blocked
+ * or faulted task: refused, and nothing of them taken. */
+static void refused_writes(helios_caddr_t task, const struct helios_regs *now)
+{
+	static const uint64_t bad[] = { HELIOS_USER_TOP, 0x0000800000000000ull,
+					0xffff800000000000ull, 0xfffffffffffffff0ull };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct helios_regs r = *now;
+		rt_regs_set_pc(&r, bad[i]);
+		KT_ERR(helios_task_write_registers(task, &r), HELIOS_ERR_INVALID_PARAM);
+		r = *now;
+		rt_regs_set_sp(&r, bad[i]);
+		KT_ERR(helios_task_write_registers(task, &r), HELIOS_ERR_INVALID_PARAM);
+		r = *now;
+		rt_regs_set_tls(&r, bad[i]);
+		KT_ERR(helios_task_write_registers(task, &r), HELIOS_ERR_INVALID_PARAM);
+	}
+	struct helios_regs after;
+	KT_OK(helios_task_read_registers(task, &after));
+	KT_EQ(rt_regs_pc(&after), rt_regs_pc(now));
+	KT_EQ(rt_regs_sp(&after), rt_regs_sp(now));
+}
+
 /*
  * Every blocked kind, its registers rewritten to pc 0 (the unmappable page), stack pointer 0
  * and every flag bit: released, the task runs from pc 0 and faults there as itself; suspended
@@ -83,6 +106,8 @@ KTEST(hostile_registers_of_blocked_tasks)
 			kt_wait_state(s.thread.task, states[how]);
 			struct helios_regs r;
 			KT_OK(helios_task_read_registers(s.thread.task, &r));
+			refused_writes(s.thread.task, &r);
+			KT_EQ(kt_state(s.thread.task), states[how]);
 			r = (struct helios_regs){ 0 };
 			/* every flag: x86_64 rflags, aarch64 pstate, the third word of both */
 			((uint64_t *)&r)[2] = ~0ull;
