@@ -15,7 +15,6 @@
 #include <stdint.h>
 
 #include "helios/arch/x86_64/cpu.h"
-#include "helios/arch/x86_64/fpu.h"
 #include "helios/arch/x86_64/gdt.h"
 #include "helios/kernel/kernel.h"
 
@@ -51,16 +50,6 @@ static uint64_t optional_cr4_bits(void)
 	       ((r[1] & CPUID_7_EBX_SMAP) ? CR4_SMAP : 0) | ((r[2] & CPUID_7_ECX_UMIP) ? CR4_UMIP : 0);
 }
 
-/* AMD (and Hygon) CPUs restore the x87 pointers only with an exception pending (fpu.h). The
- * vendor string is in ebx, edx, ecx of leaf 0: "Auth" "enti" "cAMD", "Hygo" "nGen" "uine". */
-static bool x87_pointers_leak(void)
-{
-	uint32_t r[4];
-	cpuid(0, r);
-	return (r[1] == 0x68747541 && r[3] == 0x69746e65 && r[2] == 0x444d4163) ||
-	       (r[1] == 0x6f677948 && r[3] == 0x6e65476e && r[2] == 0x656e6975);
-}
-
 /* SYSENTER loads CS from this MSR; 0 makes it raise #GP, whatever the firmware left. Intel
  * CPUs run SYSENTER in 64-bit mode, AMD ones refuse it there (#UD) but have the MSR too. */
 static void sysenter_off(void)
@@ -84,7 +73,6 @@ void cpu_init(void)
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_CSTAR, (uint64_t)syscall_compat_entry);
 	sysenter_off();
-	fpu_x87_pointers_leak = x87_pointers_leak();
 	wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);

@@ -3,7 +3,6 @@
 
 struct arch_context fpu_nobody;
 struct arch_context *fpu_owner = &fpu_nobody;
-bool fpu_x87_pointers_leak;
 
 void fpu_forget(struct arch_context *c)
 {

@@ -6,16 +6,12 @@
 #ifndef HELIOS_ARCH_X86_64_FPU_H
 #define HELIOS_ARCH_X86_64_FPU_H
 
-#include <stdbool.h>
-
 #include "helios/kernel/arch.h"
 
 /* Whose state the registers hold: a task's, or fpu_nobody's, a context no task has, which
  * takes the registers' contents when their owner is gone (so there is always an owner). */
 extern struct arch_context *fpu_owner;
 extern struct arch_context fpu_nobody;
-/* FXRSTOR leaves the x87 FIP, FDP and FOP of the previous owner (AMD CPUs): set by cpu.c. */
-extern bool fpu_x87_pointers_leak;
 
 /* Makes c's FPU state the one in the registers, saving the previous owner's (inline: every
  * return to user mode, the IPC fastpath's included, passes here). */
@@ -27,16 +23,10 @@ static inline void fpu_switch(struct arch_context *c)
 	/*
 	 * AMD CPUs save and restore the x87 last-instruction and last-operand pointers (FIP, FDP,
 	 * FOP) only while an exception is pending, so FXRSTOR would leave the previous owner's
-	 * there for c to read with FXSAVE: where its code and data are. A load of a fixed kernel
-	 * word (after clearing exceptions and the stack) sets them to a value that tells nothing
-	 * (the kernel's addresses are public: it is not relocated). Linux's X86_BUG_FXSAVE_LEAK.
+	 * there for c to read with FXSAVE: where its code and data are (Linux's
+	 * X86_BUG_FXSAVE_LEAK). FNINIT zeroes them, on every CPU, in one instruction.
 	 */
-	if (fpu_x87_pointers_leak)
-		__asm__ volatile("fnclex\n\t"
-				 "emms\n\t"
-				 "fildl %0"
-				 :
-				 : "m"(fpu_nobody.fxsave[0]));
+	__asm__ volatile("fninit");
 	__asm__ volatile("fxrstor64 %0" : : "m"(c->fxsave));
 	fpu_owner = c;
 }
