@@ -9,4 +9,4 @@ sources of each architecture define exactly this many.
 KTEST_COUNT = 199
 
 # The hostile suite (//helios/tests/hostile).
-HOSTILE_COUNT = 4
+HOSTILE_COUNT = 36

@@ -2,6 +2,8 @@
  * The aarch64 side of helios/kernel/arch.h, apart from poweroff (power.c): exception vectors,
  * and the console, a PL011 found in the device tree or, failing that, in ACPI.
  */
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <helios/boot.h>
@@ -75,6 +77,7 @@ void arch_describe(void)
 	kprintf("ASIDs: %s\n", mmu_asids() ? "16-bit (TLB entries kept across switches)"
 					    : "8-bit: every switch flushes the TLB");
 	kprintf("PMU: %s\n", cpu_pmu_cycles_user() ? "cycle counter readable at EL0" : "none");
+	kprintf("PAN: %s\n", cpu_pan() ? "on" : "none (CPU lacks it)");
 	if (found.memory_count != 0) {
 		kprintf("memory (device tree):");
 		for (unsigned i = 0; i < found.memory_count; i++)
@@ -103,6 +106,14 @@ void arch_early_init(const struct helios_boot_info *bi)
 			pl011_init(regs);
 	}
 	irq_init(bi, p);
+}
+
+/* No selftest of aarch64's own (main.c has the portable ones). */
+bool arch_selftest(const char *what, size_t len)
+{
+	(void)what;
+	(void)len;
+	return false;
 }
 
 void arch_console_putc(char c)

@@ -6,6 +6,7 @@
 #include "helios/arch/aarch64/mmu.h"
 
 static bool pmu_cycles_user;
+static bool pan;
 
 /*
  * The cycle counter as a time stamp userspace may read, as it reads CNTVCT_EL0: counting at
@@ -28,10 +29,39 @@ static void pmu_init(void)
 	pmu_cycles_user = true;
 }
 
+/*
+ * SCTLR_EL1 in full (cpu.h says what each bit is and what stays 0), and PAN where the CPU has
+ * it: SPAN clear makes every exception taken to EL1 set PSTATE.PAN, and PSTATE.PAN is set here
+ * for the boot path itself, so a kernel access through a user mapping faults instead of
+ * reading or writing what a task chose. The kernel reaches user memory only through the
+ * direct map (docs/kernel.md), so nothing legitimate trips it.
+ */
+static void sctlr_init(void)
+{
+	uint64_t mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+	uint64_t sctlr = SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA0 | SCTLR_DZE | SCTLR_UCT |
+			 SCTLR_UCI | SCTLR_EOS | SCTLR_TSCXT | SCTLR_EIS | SCTLR_SPAN |
+			 SCTLR_NTLSMD | SCTLR_LSMAOE;
+	if (MMFR1_PAN(mmfr1) != 0)
+		sctlr &= ~SCTLR_SPAN;
+	if (MMFR1_PAN(mmfr1) >= PAN_EPAN)
+		sctlr |= SCTLR_EPAN;
+	if (MMFR1_TIDCP1(mmfr1) != 0)
+		sctlr |= SCTLR_TIDCP;
+	write_sysreg(sctlr_el1, sctlr);
+	isb();
+	if (MMFR1_PAN(mmfr1) != 0) {
+		write_pan(PSTATE_PAN);
+		isb();
+		pan = (read_pan() & PSTATE_PAN) != 0;
+	}
+}
+
 void cpu_init(const struct helios_boot_info *bi)
 {
-	uint64_t el0_may = SCTLR_SA0 | SCTLR_DZE | SCTLR_UCT | SCTLR_UCI;
-	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | el0_may);
+	sctlr_init();
+	write_sysreg(mdscr_el1, MDSCR_TDCC);
+	write_sysreg(tpidrro_el0, 0); /* EL0 reads it and the kernel never uses it: no leftovers */
 	write_sysreg(cpacr_el1, CPACR_FPEN_TRAP);
 	isb();
 	pmu_init();
@@ -41,4 +71,9 @@ void cpu_init(const struct helios_boot_info *bi)
 bool cpu_pmu_cycles_user(void)
 {
 	return pmu_cycles_user;
+}
+
+bool cpu_pan(void)
+{
+	return pan;
 }

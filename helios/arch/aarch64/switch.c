@@ -32,6 +32,8 @@ enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 #define EC_ILLEGAL_STATE 0x0e
 #define EC_SVC64 0x15
 #define EC_SYSREG 0x18
+#define EC_SVE 0x19
+#define EC_SME 0x1d
 #define EC_INSTRUCTION_ABORT 0x20
 #define EC_PC_ALIGNMENT 0x22
 #define EC_DATA_ABORT 0x24
@@ -76,6 +78,8 @@ static unsigned fault_type(uint64_t esr)
 	case EC_SP_ALIGNMENT:
 		return HELIOS_FAULT_ALIGNMENT;
 	case EC_UNKNOWN:
+	case EC_SVE: /* trapped by CPACR_EL1: a task sees the same fault with or without SVE */
+	case EC_SME:
 		return HELIOS_FAULT_INVALID_OPCODE;
 	case EC_BRK:
 	case EC_BREAKPOINT:

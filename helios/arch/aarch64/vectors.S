@@ -151,7 +151,9 @@ context_restore:
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
 	ldp	x0, x1, [sp, #CTX_X0]
-	eret
+	eret				/* also clears the local exclusive monitor */
+	dsb	nsh			/* never reached: no straight-line speculation past ERET */
+	isb
 	.size context_restore, . - context_restore
 
 /* on_kernel_stack(fn): calls fn (which does not return) at the top of the kernel stack. */

@@ -42,10 +42,10 @@ void fuzz_regs_acceptable(struct helios_regs *r);
 /* ---- The sandbox's address space ------------------------------------------------------ */
 
 /*
- * The puppets and the instruction task share an address space whose page i is at address
- * i * 4096: the lowest addresses, so small numbers in registers are valid pointers (and on
- * x86_64 the data page is where a stray LDT would have its descriptors). The test sees the
- * same pages read-write elsewhere.
+ * The puppets and the instruction task share an address space whose page i is at
+ * HELIOS_USER_BOTTOM + i * 4096: the lowest mappable addresses, so small numbers in registers
+ * are valid pointers (and on x86_64 the data page is where an LDT left at its reset base, 0,
+ * would have descriptors). The test sees the same pages read-write elsewhere.
  */
 enum fuzz_page {
 	FUZZ_PAGE_DATA,        /* operands of the instruction task: read-write */
@@ -60,7 +60,7 @@ enum fuzz_page {
 
 static inline uint64_t fuzz_page_vaddr(unsigned page)
 {
-	return (uint64_t)page * HELIOS_PAGE_SIZE;
+	return HELIOS_USER_BOTTOM + (uint64_t)page * HELIOS_PAGE_SIZE;
 }
 
 /* ---- Puppets: tasks that repeat one syscall, as their registers say (fuzz_arch.S) --------- */

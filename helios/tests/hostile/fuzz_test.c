@@ -106,7 +106,7 @@ uint64_t fuzz_register_value(uint64_t *s)
 		return (r >> 8) % 64;
 	case 1:
 	case 2:
-		return (r >> 8) % (FUZZ_PAGES * HELIOS_PAGE_SIZE);
+		return fuzz_page_vaddr(0) + (r >> 8) % (FUZZ_PAGES * HELIOS_PAGE_SIZE);
 	case 3:
 		return edges[(r >> 8) % COUNT(edges)];
 	case 4:

@@ -6,7 +6,8 @@
  * (their targets and selectors on the stack), software interrupts, syscall, sysenter, sysret,
  * privileged, system and undefined instructions, and a load of SS followed by an instruction
  * that enters the kernel (whose debug trap, with TF set, is delayed into it). The data page
- * holds descriptors of every kind where an LDT left at its reset base (0) would find them.
+ * holds descriptors of every kind where an LDT left at its reset base (0) would find them
+ * (entries 512-1023: the page after page 0).
  */
 #include <stdint.h>
 #include <string.h>
@@ -371,6 +372,9 @@ void fuzz_insn_sync(const uint8_t *code, size_t size)
 #define SEL_USER_CODE 0x2b
 #define SEL_USER_DATA 0x23
 #define LDT 4 /* the table indicator */
+/* The LDT entries a stray LDT at linear address 0 would find on the data page. */
+#define LDT_DATA_FIRST (fuzz_page_vaddr(FUZZ_PAGE_DATA) / 8)
+#define LDT_DATA_COUNT (HELIOS_PAGE_SIZE / 8)
 
 /*
  * A selector: a GDT entry (null, the kernel's, the absent 32-bit user code, the user ones, the
@@ -383,7 +387,9 @@ static uint64_t random_selector(uint64_t *s)
 	case 0:
 		return fuzz_below(s, 10) << 3 | fuzz_below(s, 4);
 	case 1:
-		return fuzz_below(s, fuzz_below(s, 4) ? 512 : 8192) << 3 | LDT | fuzz_below(s, 4);
+		return (fuzz_below(s, 4) ? LDT_DATA_FIRST + fuzz_below(s, LDT_DATA_COUNT)
+					 : fuzz_below(s, 8192)) << 3 |
+		       LDT | fuzz_below(s, 4);
 	case 2:
 		return fuzz_below(s, 2) ? SEL_USER_CODE : SEL_USER_DATA;
 	default:
@@ -465,7 +471,8 @@ void fuzz_insn_data(uint8_t *data, uint64_t *s)
  * descriptors, through a stray LDT. */
 static uint64_t frame_selector(uint64_t *s)
 {
-	return fuzz_below(s, 2) ? fuzz_below(s, 512) << 3 | LDT | 3 : random_selector(s);
+	return fuzz_below(s, 2) ? (LDT_DATA_FIRST + fuzz_below(s, LDT_DATA_COUNT)) << 3 | LDT | 3
+				: random_selector(s);
 }
 
 /* A general register: often a selector (for the segment instructions), else a register
