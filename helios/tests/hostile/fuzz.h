@@ -1,12 +1,13 @@
 /*
- * The random-syscall fuzzer's shared pieces (fuzz_test.c is the fuzzer, README.md says what it
- * does): its random numbers, the sandbox's address space, and what each architecture adds in
+ * The random-syscall fuzzer's pieces (README.md says what it does): its random numbers, the
+ * sandbox's layout, the caller (fuzz_caller.c), and what each architecture adds in
  * arch/<arch>/fuzz_arch.c and fuzz_arch.S: the loop the puppet tasks run, and the random and
- * templated instructions of the instruction task.
+ * templated instructions of the instruction task. fuzz_test.c runs the rounds.
  */
 #ifndef HELIOS_TESTS_HOSTILE_FUZZ_H
 #define HELIOS_TESTS_HOSTILE_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,33 +30,76 @@ static inline uint64_t fuzz_below(uint64_t *s, uint64_t n)
 	return fuzz_next(s) % n;
 }
 
+#define FUZZ_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* A register value worth trying: a small number, an address in the sandbox's pages, an edge of
  * the user address space (its top, the first non-canonical address, the kernel's half), any
- * user address, or anything at all (fuzz_test.c). */
+ * user address, or anything at all (fuzz_caller.c). */
 uint64_t fuzz_register_value(uint64_t *s);
+
+/* Every word of a task's registers random; with `acceptable`, ones TASK_WRITE_REGISTERS takes,
+ * else any of them may be refused (fuzz_caller.c). */
+void fuzz_random_registers(struct helios_regs *regs, uint64_t *s, bool acceptable);
 
 /* Makes the address registers (instruction and stack pointers, TLS and segment bases) ones
  * TASK_WRITE_REGISTERS accepts: below the user top, aligned as the architecture wants
  * (fuzz_arch.c). */
 void fuzz_regs_acceptable(struct helios_regs *r);
 
-/* ---- The sandbox's address space ------------------------------------------------------ */
+/* ---- The sandbox cspace --------------------------------------------------------------- */
+
+#define FUZZ_SLOTS 64
+#define FUZZ_PUPPETS 3 /* puppet tasks per round */
+
+/* Its slots as each round fills them; the rest are free. */
+enum sandbox_slot {
+	SB_CSPACE = 1, /* the sandbox itself */
+	SB_MEMORY,
+	SB_ENDPOINT,
+	SB_ENDPOINT_BADGED,
+	SB_NOTIFICATION,
+	SB_NOTIFICATION_BADGED,
+	SB_VSPACE,       /* the puppets' */
+	SB_SPARE_VSPACE, /* without an ASID */
+	SB_ASID_POOL,    /* a copy of init's: the sandbox can give its address spaces ASIDs */
+	SB_PDPT,
+	SB_PD,
+	SB_PT,
+	SB_PAGE,
+	SB_PAGE_2,
+	SB_SPARE_TASK, /* never started by the test */
+	SB_PUPPETS,    /* FUZZ_PUPPETS task capabilities */
+	SB_FIRST_FREE = SB_PUPPETS + FUZZ_PUPPETS,
+};
+
+/* ---- The caller (fuzz_caller.c) ------------------------------------------------------- */
+
+/* Random syscalls and invocations on the sandbox's capabilities (its cspace), mostly ones that
+ * name a kernel method, one in eight on a task's registers (the puppets', mostly); never one
+ * that blocks. `calls` counts them. */
+struct fuzz_caller {
+	uint64_t seed;
+	volatile uint64_t calls;
+};
+int fuzz_caller_main(void *arg);
+
+/* ---- The sandbox's address spaces ------------------------------------------------------ */
 
 /*
- * The puppets and the instruction task share an address space whose page i is at
- * HELIOS_USER_BOTTOM + i * 4096: the lowest mappable addresses, so small numbers in registers
- * are valid pointers (and on x86_64 the data page is where an LDT left at its reset base, 0,
- * would have descriptors). The test sees the same pages read-write elsewhere.
+ * The sandbox's pages: page i is at HELIOS_USER_BOTTOM + i * 4096, the lowest mappable
+ * addresses, so small numbers in registers are valid pointers (and on x86_64 the data page is
+ * where an LDT left at its reset base, 0, would have descriptors). The instruction task has an
+ * address space of its own with the first three, so that only it ever runs its instructions;
+ * the puppets share another with the rest. The test sees them all read-write elsewhere.
  */
 enum fuzz_page {
-	FUZZ_PAGE_DATA,        /* operands of the instruction task: read-write */
-	FUZZ_PAGE_STACK,       /* the instruction task's stack: read-write */
-	FUZZ_PAGE_CODE,        /* the instruction task's instructions: read, execute */
+	FUZZ_PAGE_DATA,        /* the instruction task's operands: read-write */
+	FUZZ_PAGE_STACK,       /* its stack: read-write */
+	FUZZ_PAGE_CODE,        /* its instructions: read, execute */
 	FUZZ_PAGE_PUPPET_CODE, /* the puppets' loop: read, execute */
 	FUZZ_PAGE_PUPPETS,     /* then each puppet's IPC buffer and stack pages: read-write */
 };
 
-#define FUZZ_PUPPETS 3
 #define FUZZ_PAGES (FUZZ_PAGE_PUPPETS + 2 * FUZZ_PUPPETS)
 
 static inline uint64_t fuzz_page_vaddr(unsigned page)

@@ -10,7 +10,7 @@
  *   the sandbox's endpoints and notifications: they block in send, receive, call, wait and
  *   poll, and are woken by the caller and by each other;
  * - the instruction task: runs one random or templated instruction of its architecture
- *   (fuzz_arch.c) at a time from a page of its own, with random registers;
+ *   (fuzz_arch.c) at a time, with random registers, in an address space of its own;
  * - the test itself, supervisor of the puppets and the instruction task: it answers their
  *   faults, sends the instruction task on to the next instruction after each, and between turns
  *   suspends, resumes, reprograms and writes random registers (refused ones too) into puppets
@@ -31,7 +31,7 @@
 #include "helios/tests/ktest.h"
 
 /* The default run: FUZZ_ROUNDS rounds of FUZZ_ROUND_CALLS calls, shared by the FUZZ_TESTS
- * tests at the end (the kernel command line may ask for others: fuzz_options). */
+ * tests at the end (the kernel command line may ask for others: fuzz_part). */
 #define FUZZ_ROUNDS 20
 #define FUZZ_ROUND_CALLS 50000
 #define FUZZ_TESTS 4
@@ -39,7 +39,6 @@
 /* Round i's seed comes from this and i. */
 #define FUZZ_SEED 0x48656c696f73ull
 
-#define FUZZ_SLOTS 64               /* the sandbox cspace */
 #define FUZZ_MEMORY (64 * 1024)     /* what the sandbox may retype */
 #define FUZZ_PRIORITY KT_PRIORITY   /* everyone's: the test's own */
 #define FUZZ_VIEW (KT_SCRATCH + 0x100000) /* where the test sees the sandbox's pages */
@@ -49,30 +48,7 @@
  * on: an instruction that loops (jumps to itself) or blocks. */
 #define FUZZ_INSN_IDLE_TURNS 4
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The sandbox cspace's slots as the round fills them. */
-enum sandbox_slot {
-	SB_CSPACE = 1, /* the sandbox itself */
-	SB_MEMORY,
-	SB_ENDPOINT,
-	SB_ENDPOINT_BADGED,
-	SB_NOTIFICATION,
-	SB_NOTIFICATION_BADGED,
-	SB_VSPACE,       /* the puppets' and the instruction task's */
-	SB_SPARE_VSPACE, /* without an ASID */
-	SB_ASID_POOL,    /* a copy of init's: the sandbox can give its address spaces ASIDs */
-	SB_PDPT,
-	SB_PD,
-	SB_PT,
-	SB_PAGE,
-	SB_PAGE_2,
-	SB_SPARE_TASK, /* never started by the test */
-	SB_PUPPETS,    /* FUZZ_PUPPETS task capabilities */
-	SB_FIRST_FREE = SB_PUPPETS + FUZZ_PUPPETS,
-};
-
-/* ---- Random values -------------------------------------------------------------------- */
+/* ---- Seeds ---------------------------------------------------------------------------- */
 
 /* splitmix64: seeds for the round's streams from its seed (never 0, which xorshift keeps). */
 static uint64_t mix(uint64_t x)
@@ -82,183 +58,6 @@ static uint64_t mix(uint64_t x)
 	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
 	x ^= x >> 31;
 	return x ? x : 1;
-}
-
-uint64_t fuzz_register_value(uint64_t *s)
-{
-	static const uint64_t edges[] = {
-		0,
-		~0ull,
-		HELIOS_USER_TOP,
-		HELIOS_USER_TOP - 1,
-		HELIOS_USER_TOP - 16,
-		HELIOS_USER_TOP - HELIOS_PAGE_SIZE, /* the last mappable page */
-		0x00007fffffffffffull,              /* the last canonical user address */
-		0x0000800000000000ull,              /* the first non-canonical one */
-		0x0001000000000000ull,              /* past 48 bits */
-		0xffff800000000000ull,              /* the first kernel address */
-		0xffffffff80000000ull,              /* where kernels live */
-		0x8000000000000000ull,
-	};
-	uint64_t r = fuzz_next(s);
-	switch (r % 8) {
-	case 0:
-		return (r >> 8) % 64;
-	case 1:
-	case 2:
-		return fuzz_page_vaddr(0) + (r >> 8) % (FUZZ_PAGES * HELIOS_PAGE_SIZE);
-	case 3:
-		return edges[(r >> 8) % COUNT(edges)];
-	case 4:
-		return (r >> 8) % HELIOS_USER_TOP;
-	case 5:
-		return 0xffff800000000000ull | r >> 17;
-	default:
-		return fuzz_next(s);
-	}
-}
-
-/* An invocation parameter: usually something plausible (a slot, a type, a size, an address at
- * a table boundary), sometimes an edge, sometimes anything. */
-static uint64_t fuzz_value(uint64_t *s)
-{
-	static const uint64_t edges[] = { 0, 1, HELIOS_CADDR_UNDEF, ~0ull, HELIOS_USER_TOP,
-					  1ull << 47, 4096, 7 };
-	uint64_t r = fuzz_next(s);
-	switch (r % 8) {
-	case 0:
-	case 1:
-		return (r >> 8) % FUZZ_SLOTS;
-	case 2:
-		return (r >> 8) % HELIOS_CAP_TYPE_COUNT;
-	case 3:
-		return ((r >> 8) % 64) * HELIOS_PAGE_SIZE;
-	case 4:
-		return ((r >> 8) % 512) << (12 + 9 * ((r >> 20) % 4)); /* a page, table, ... */
-	case 5:
-		return edges[(r >> 8) % COUNT(edges)];
-	default:
-		return fuzz_next(s);
-	}
-}
-
-/* Every word of a task's registers random; with `acceptable`, ones TASK_WRITE_REGISTERS
- * takes, else any of them may be refused. */
-static void random_registers(struct helios_regs *regs, uint64_t *s, bool acceptable)
-{
-	uint64_t *words = (uint64_t *)regs;
-	for (unsigned i = 0; i < HELIOS_REGS_COUNT; i++)
-		words[i] = fuzz_register_value(s);
-	if (acceptable)
-		fuzz_regs_acceptable(regs);
-}
-
-/* ---- The caller ----------------------------------------------------------------------- */
-
-/* Every kernel method, so most invocations reach a decoder rather than INVALID_METHOD. */
-static const uint64_t methods[] = {
-	HELIOS_MEMORY_RETYPE, HELIOS_MEMORY_INFO, HELIOS_DEVICE_MEMORY_RETYPE,
-	HELIOS_DEVICE_MEMORY_INFO, HELIOS_CSPACE_COPY, HELIOS_CSPACE_MINT, HELIOS_CSPACE_MOVE,
-	HELIOS_CSPACE_DELETE, HELIOS_CSPACE_REVOKE, HELIOS_CSPACE_SAVE_REPLY, HELIOS_CSPACE_INFO,
-	HELIOS_PDPT_MAP, HELIOS_PDPT_UNMAP, HELIOS_PD_MAP, HELIOS_PD_UNMAP, HELIOS_PT_MAP,
-	HELIOS_PT_UNMAP, HELIOS_PAGE_MAP, HELIOS_PAGE_UNMAP, HELIOS_PAGE_INFO,
-	HELIOS_ASID_CONTROL_MAKE_POOL, HELIOS_ASID_POOL_ASSIGN, HELIOS_TASK_CONFIGURE,
-	HELIOS_TASK_SET_SPACE, HELIOS_TASK_SET_IPC_BUFFER, HELIOS_TASK_SET_FAULT_ENDPOINT,
-	HELIOS_TASK_SET_PRIORITY, HELIOS_TASK_READ_REGISTERS, HELIOS_TASK_WRITE_REGISTERS,
-	HELIOS_TASK_RESUME, HELIOS_TASK_SUSPEND, HELIOS_TASK_INFO, HELIOS_IO_PORT_IN8,
-	HELIOS_IRQ_HANDLER_ACK,
-};
-
-/* What the caller does to tasks: mostly writing their registers. */
-static const uint64_t task_methods[] = {
-	HELIOS_TASK_WRITE_REGISTERS, HELIOS_TASK_WRITE_REGISTERS, HELIOS_TASK_WRITE_REGISTERS,
-	HELIOS_TASK_READ_REGISTERS,  HELIOS_TASK_SUSPEND,         HELIOS_TASK_RESUME,
-	HELIOS_TASK_RESUME,          HELIOS_TASK_SET_PRIORITY,
-};
-
-/* Syscalls that never block (invocations through NBSEND never do either). */
-static const uint64_t caller_syscalls[] = {
-	HELIOS_SYS_IDENTIFY, HELIOS_SYS_NBSEND, HELIOS_SYS_NBSEND, HELIOS_SYS_NBSEND,
-	HELIOS_SYS_NBRECV,   HELIOS_SYS_NBRECV, HELIOS_SYS_REPLY,  HELIOS_SYS_SIGNAL,
-	HELIOS_SYS_NBWAIT,   HELIOS_SYS_YIELD,  HELIOS_SYSCALL_COUNT, 0x7fffffffffffffffull,
-};
-
-struct caller {
-	uint64_t seed;
-	volatile uint64_t calls;
-};
-
-/* Parameters: the first four in the message, the rest in the IPC buffer. */
-static void set_params(struct helios_msg *m, struct helios_ipc_buffer *buf, unsigned count,
-		       uint64_t (*value)(uint64_t *), uint64_t *s)
-{
-	for (unsigned i = 0; i < count && i < HELIOS_MSG_MAX_PARAMS; i++) {
-		if (i < HELIOS_MSG_REG_PARAMS)
-			m->p[i] = value(s);
-		else
-			buf->params[i] = value(s);
-	}
-}
-
-/* One invocation on a task, mostly a puppet: its registers, random but often acceptable. */
-static void caller_task_call(uint64_t *s, struct helios_ipc_buffer *buf)
-{
-	struct helios_msg m = { 0 };
-	uint64_t target = fuzz_below(s, 4) ? SB_PUPPETS + fuzz_below(s, FUZZ_PUPPETS)
-					   : fuzz_value(s);
-	uint64_t label = task_methods[fuzz_below(s, COUNT(task_methods))];
-	unsigned params = fuzz_below(s, 8) ? HELIOS_REGS_COUNT : (unsigned)fuzz_below(s, 65);
-	if (label == HELIOS_TASK_WRITE_REGISTERS && params == HELIOS_REGS_COUNT) {
-		struct helios_regs regs;
-		random_registers(&regs, s, fuzz_below(s, 2));
-		memcpy(m.p, &regs, sizeof(m.p));
-		memcpy(&buf->params[HELIOS_MSG_REG_PARAMS], (uint64_t *)&regs + HELIOS_MSG_REG_PARAMS,
-		       sizeof(regs) - sizeof(m.p));
-	} else {
-		set_params(&m, buf, params, fuzz_value, s);
-	}
-	m.tag = helios_tag(label, params, 0);
-	helios_syscall(HELIOS_SYS_NBSEND, target, &m);
-}
-
-/* One random syscall: a number, a capability, a tag (sometimes malformed), parameters,
- * capabilities to transfer and slots to receive them in. */
-static void caller_syscall(uint64_t *s, struct helios_ipc_buffer *buf)
-{
-	struct helios_msg m = { 0 };
-	uint64_t r = fuzz_next(s);
-	uint64_t label = r % 5 ? methods[(r >> 8) % COUNT(methods)] : fuzz_value(s);
-	unsigned params = (unsigned)((r >> 16) % 9), caps = (unsigned)((r >> 24) % 8 == 0);
-	if ((r >> 28) % 32 == 0)
-		params = (unsigned)fuzz_below(s, 128); /* up to 127: past the limit */
-	m.tag = helios_tag(label & HELIOS_LABEL_MAX, params, caps ? (unsigned)fuzz_below(s, 8) : 0);
-	if ((r >> 32) % 16 == 0)
-		m.tag |= 1ull << 12; /* a reserved bit */
-	if ((r >> 36) % 4 == 0)
-		m.tag |= HELIOS_TAG_MOVE_CAPS;
-	set_params(&m, buf, params, fuzz_value, s);
-	for (unsigned i = 0; i < HELIOS_MSG_MAX_CAPS; i++) {
-		buf->caps[i] = (helios_caddr_t)fuzz_value(s);
-		buf->recv_slots[i] = fuzz_below(s, 2) ? HELIOS_CADDR_UNDEF
-						      : (helios_caddr_t)fuzz_value(s);
-	}
-	helios_syscall(caller_syscalls[(r >> 40) % COUNT(caller_syscalls)], fuzz_value(s), &m);
-}
-
-/* The caller's body: calls until the test stops it. */
-static int caller_main(void *arg)
-{
-	struct caller *c = arg;
-	uint64_t s = c->seed;
-	struct helios_ipc_buffer *buf = rt_ipc_buffer();
-	for (;;) {
-		if (fuzz_below(&s, 8) == 0)
-			caller_task_call(&s, buf);
-		else
-			caller_syscall(&s, buf);
-		c->calls++;
-	}
-	return 0;
 }
 
 /* ---- The round ------------------------------------------------------------------------ */
@@ -303,9 +102,10 @@ struct stats {
 struct round {
 	uint64_t index, seed, calls;
 	uint64_t rng;                   /* the test's own choices */
-	helios_caddr_t sandbox, memory, vspace, sup, pages;
+	helios_caddr_t sandbox, memory, sup, pages;
+	helios_caddr_t vspace, insn_vspace; /* the puppets', the instruction task's */
 	uint8_t *view;                  /* the test's view of the sandbox's pages */
-	struct caller caller;
+	struct fuzz_caller caller;
 	struct rt_thread caller_thread;
 	struct puppet puppets[FUZZ_PUPPETS];
 	struct insn_task insn;
@@ -330,29 +130,37 @@ static uint64_t free_slots(void)
  * `badge` when it is not 0). */
 static void give(struct round *r, helios_caddr_t slot, helios_caddr_t cap, uint64_t badge)
 {
+	uint64_t all = HELIOS_RIGHTS_ALL;
 	if (badge)
-		KT_OK(helios_cspace_mint(r->sandbox, slot, rt_cspace, cap, HELIOS_RIGHTS_ALL, badge,
-					 NULL));
+		KT_OK(helios_cspace_mint(r->sandbox, slot, rt_cspace, cap, all, badge, NULL));
 	else
-		KT_OK(helios_cspace_copy(r->sandbox, slot, rt_cspace, cap, HELIOS_RIGHTS_ALL, NULL));
+		KT_OK(helios_cspace_copy(r->sandbox, slot, rt_cspace, cap, all, NULL));
+}
+
+static helios_caddr_t new_vspace(void)
+{
+	helios_caddr_t vspace = kt_object(HELIOS_CAP_VSPACE, 0);
+	KT_OK(helios_asid_pool_assign(HELIOS_INIT_ASID_POOL, vspace, NULL));
+	return vspace;
 }
 
 /*
- * The sandbox's address space and the test's view of it: fresh pages mapped read-write at
- * FUZZ_VIEW for the test, and copies of them mapped in the sandbox's address space at their
- * fuzz_page addresses, code read-execute. The puppets' loop is copied in; the rest is filled
- * as the round goes.
+ * The sandbox's address spaces and the test's view of them: fresh pages mapped read-write at
+ * FUZZ_VIEW for the test, and copies of them mapped at their fuzz_page addresses in the
+ * instruction task's address space or the puppets', code read-execute. The puppets' loop is
+ * copied in; the rest is filled as the round goes.
  */
-static void build_address_space(struct round *r)
+static void build_address_spaces(struct round *r)
 {
-	r->vspace = kt_object(HELIOS_CAP_VSPACE, 0);
-	KT_OK(helios_asid_pool_assign(HELIOS_INIT_ASID_POOL, r->vspace, NULL));
+	r->vspace = new_vspace();
+	r->insn_vspace = new_vspace();
 	r->view = (uint8_t *)(uintptr_t)FUZZ_VIEW;
 	r->pages = kt_map(FUZZ_VIEW, FUZZ_PAGES);
 	for (unsigned i = 0; i < FUZZ_PAGES; i++) {
 		bool code = i == FUZZ_PAGE_CODE || i == FUZZ_PAGE_PUPPET_CODE;
 		uint64_t rights = HELIOS_MAP_READ | (code ? HELIOS_MAP_EXEC : HELIOS_MAP_WRITE);
-		KT_OK(rt_map(r->vspace, kt_copy(r->pages + i, HELIOS_RIGHTS_ALL), fuzz_page_vaddr(i),
+		helios_caddr_t vspace = i < FUZZ_PAGE_PUPPET_CODE ? r->insn_vspace : r->vspace;
+		KT_OK(rt_map(vspace, kt_copy(r->pages + i, HELIOS_RIGHTS_ALL), fuzz_page_vaddr(i),
 			     rights));
 	}
 	uint8_t *code = view_page(r, FUZZ_PAGE_PUPPET_CODE);
@@ -416,7 +224,7 @@ static void puppet_request(struct round *r, struct puppet *p, struct fuzz_reques
 	struct helios_ipc_buffer *buf = p->ipc;
 	unsigned caps = fuzz_below(s, 4) ? 0 : (unsigned)fuzz_below(s, HELIOS_MSG_MAX_CAPS + 1);
 	*q = (struct fuzz_request){
-		.number = puppet_syscalls[fuzz_below(s, COUNT(puppet_syscalls))],
+		.number = puppet_syscalls[fuzz_below(s, FUZZ_COUNT(puppet_syscalls))],
 		.caddr = pick_endpoint(s),
 		.tag = helios_tag(fuzz_below(s, 1u << 20), (unsigned)fuzz_below(s, 9), caps),
 	};
@@ -428,9 +236,8 @@ static void puppet_request(struct round *r, struct puppet *p, struct fuzz_reques
 		buf->params[i] = fuzz_register_value(s);
 	for (unsigned i = 0; i < HELIOS_MSG_MAX_CAPS; i++) {
 		buf->caps[i] = (helios_caddr_t)fuzz_below(s, FUZZ_SLOTS);
-		buf->recv_slots[i] = fuzz_below(s, 2) ? HELIOS_CADDR_UNDEF
-						      : SB_FIRST_FREE + (helios_caddr_t)fuzz_below(
-									s, FUZZ_SLOTS - SB_FIRST_FREE);
+		uint64_t slot = SB_FIRST_FREE + fuzz_below(s, FUZZ_SLOTS - SB_FIRST_FREE);
+		buf->recv_slots[i] = fuzz_below(s, 2) ? HELIOS_CADDR_UNDEF : (helios_caddr_t)slot;
 	}
 	if (q->number == HELIOS_SYS_WAIT) {
 		q->caddr = pick_notification(s);
@@ -454,7 +261,7 @@ static void puppet_reprogram(struct round *r, struct puppet *p, unsigned index)
 	struct fuzz_request q;
 	puppet_request(r, p, &q);
 	struct helios_regs regs;
-	random_registers(&regs, &r->rng, true);
+	fuzz_random_registers(&regs, &r->rng, true);
 	rt_regs_set_pc(&regs, fuzz_page_vaddr(FUZZ_PAGE_PUPPET_CODE));
 	rt_regs_set_sp(&regs, fuzz_page_vaddr(stack + 1) - 16);
 	fuzz_puppet_regs(&regs, &q);
@@ -501,16 +308,25 @@ static void puppet_write(struct round *r, struct puppet *p, const struct helios_
 static void puppet_write_random(struct round *r, struct puppet *p, bool faulted)
 {
 	struct helios_regs regs;
-	random_registers(&regs, &r->rng, fuzz_below(&r->rng, 4));
+	fuzz_random_registers(&regs, &r->rng, fuzz_below(&r->rng, 4));
 	puppet_write(r, p, &regs, faulted);
 }
 
-/* An answer to a fault: the puppet retries where its registers now say. The puppet may have
- * been suspended meanwhile (by the caller), which makes the reply DELETED. */
-static void answer(helios_caddr_t reply)
+/* Answers the fault just received (the test's own reply capability): the task retries where
+ * its registers now say. DELETED: the caller suspended the puppet meanwhile (during a time
+ * slice the test lost to it). */
+static void answer_fault(void)
 {
 	struct helios_msg m = { .tag = helios_tag(0, 0, 0) };
-	int err = reply == HELIOS_CADDR_UNDEF ? helios_reply(&m) : helios_send(reply, &m);
+	int err = helios_reply(&m);
+	KT_CHECK(err == HELIOS_OK || err == HELIOS_ERR_DELETED);
+}
+
+/* Answers a fault kept for later, through its saved reply capability (consumed). */
+static void answer_kept(struct puppet *p)
+{
+	struct helios_msg m = { .tag = helios_tag(0, 0, 0) };
+	int err = helios_send(p->reply, &m);
 	KT_CHECK(err == HELIOS_OK || err == HELIOS_ERR_DELETED);
 }
 
@@ -539,7 +355,7 @@ static void puppet_fault(struct round *r, unsigned index)
 	default:
 		break;
 	}
-	answer(HELIOS_CADDR_UNDEF);
+	answer_fault();
 }
 
 /* One thing done to a random puppet, in whatever state it is. */
@@ -586,7 +402,7 @@ static void chaos(struct round *r)
 		if (fuzz_below(s, 2))
 			puppet_write_random(r, p, true);
 		if (fuzz_below(s, 4))
-			answer(p->reply);
+			answer_kept(p);
 		else
 			helios_cspace_delete(rt_cspace, p->reply); /* it retries the instruction */
 		p->waiting = false;
@@ -642,7 +458,7 @@ static void insn_start(struct round *r)
 		.slot = HELIOS_PAGE_SIZE / fuzz_insn_slot_size, /* fill the pages first */
 	};
 	/* The sandbox cspace: an instruction may be a syscall, with random registers. */
-	KT_OK(helios_task_configure(t->task, r->sandbox, r->vspace, HELIOS_CADDR_UNDEF, 0,
+	KT_OK(helios_task_configure(t->task, r->sandbox, r->insn_vspace, HELIOS_CADDR_UNDEF, 0,
 				    t->fault_ep, FUZZ_PRIORITY));
 	insn_next(r);
 	KT_OK(helios_task_resume(t->task));
@@ -653,7 +469,7 @@ static void insn_fault(struct round *r, uint64_t type)
 	r->insn.faults++;
 	r->stats.insn_faults[type <= HELIOS_FAULT_OTHER ? type : 0]++;
 	insn_next(r);
-	answer(HELIOS_CADDR_UNDEF);
+	answer_fault();
 }
 
 /* An instruction that neither faults nor ends (a jump to itself, a syscall that blocks) is
@@ -697,12 +513,12 @@ static void round_start(struct round *r)
 	r->rng = mix(r->seed ^ 2);
 	r->caller.seed = mix(r->seed ^ 1);
 	r->sup = kt_endpoint();
-	build_address_space(r);
+	build_address_spaces(r);
 	build_sandbox(r);
 	for (unsigned i = 0; i < FUZZ_PUPPETS; i++)
 		puppet_start(r, i);
 	insn_start(r);
-	kt_create(&r->caller_thread, caller_main, &r->caller, FUZZ_PRIORITY);
+	kt_create(&r->caller_thread, fuzz_caller_main, &r->caller, FUZZ_PRIORITY);
 	/* Its own cspace is the sandbox; it shares the program's vspace for its code. */
 	KT_OK(helios_task_set_space(r->caller_thread.task, r->sandbox, rt_vspace));
 	KT_OK(rt_thread_start(&r->caller_thread));
@@ -796,8 +612,8 @@ static void fuzz_round(uint64_t index, uint64_t seed, uint64_t calls)
 	round_stop(&r);
 	rt_release_since(&mark);
 	if (rt_memory_free() != memory)
-		KT_FAIL("round %llu: %lld bytes of memory not given back", (unsigned long long)index,
-			(long long)(memory - rt_memory_free()));
+		KT_FAIL("round %llu: %lld bytes of memory not given back",
+			(unsigned long long)index, (long long)(memory - rt_memory_free()));
 	if (free_slots() != slots)
 		KT_FAIL("round %llu: %lld capability slots not given back",
 			(unsigned long long)index, (long long)(slots - free_slots()));

@@ -311,13 +311,21 @@ static int is_prefix(uint8_t b)
 }
 
 /*
- * QEMU 7.2's TCG aborts the whole emulator ("tcg fatal error") translating LOCK BT, BTS, BTR
- * or BTC with a register operand, which a CPU answers with #UD: wherever a lock prefix starts
- * one (a jump may land on any byte), it becomes a DS override.
+ * Byte sequences that crash QEMU 7.2 itself, which a CPU answers with #UD; wherever they start
+ * (a jump may land on any byte), they are defused:
+ * - LOCK BT, BTS, BTR or BTC with a register operand aborts the emulator ("tcg fatal error"):
+ *   the lock prefix becomes a DS override;
+ * - 0f 38 0c (VPERMILPS) without a 66 prefix, legacy or VEX-encoded, calls a null function in
+ *   the decoder -cpu max uses (QEMU commit ebd9ea2947 fixes it): the opcode becomes 0f 38 00.
  */
-static void avoid_lock_bt(uint8_t *code)
+static void avoid_emulator_bugs(uint8_t *code)
 {
-	for (unsigned i = 0; i < HELIOS_PAGE_SIZE; i++) {
+	for (unsigned i = 0; i + 3 < HELIOS_PAGE_SIZE; i++) {
+		if (code[i] == 0x0f && code[i + 1] == 0x38 && code[i + 2] == 0x0c)
+			code[i + 2] = 0x00;
+		if (code[i] == 0xc4 && (code[i + 1] & 0x1f) == 2 && (code[i + 2] & 3) == 0 &&
+		    code[i + 3] == 0x0c)
+			code[i + 3] = 0x00;
 		if (code[i] != 0xf0)
 			continue;
 		unsigned k = i + 1;
@@ -336,8 +344,9 @@ static void avoid_lock_bt(uint8_t *code)
  * QEMU 7.2 takes a 32-bit IRET whose popped EFLAGS has VM set into virtual-8086 mode, even at
  * CPL 3 in 64-bit mode (a CPU ignores VM there): the task then runs with CS 0, and its next
  * fault looks like the kernel's own. So no byte 0xcf is left but that of the IRETQ template,
- * whose frame has VM clear (a jump landing on its 0xcf alone finds VM clear too:
- * fuzz_insn_regs).
+ * and only the instruction task runs them (its address space is its own), from a stack
+ * whose frames have VM clear: a jump landing on the 0xcf alone finds VM clear too
+ * (fuzz_insn_regs, fuzz_insn_data).
  */
 static void avoid_iret32(struct insn *i)
 {
@@ -355,7 +364,7 @@ void fuzz_insn_fill(uint8_t *code, uint64_t *s)
 		memset(code + slot * SLOT, INT3, SLOT);
 		memcpy(code + slot * SLOT, i.b, i.n);
 	}
-	avoid_lock_bt(code);
+	avoid_emulator_bugs(code);
 }
 
 /* The CPU fetches what was stored: the task is stopped while its page is rewritten, and it
@@ -366,9 +375,10 @@ void fuzz_insn_sync(const uint8_t *code, size_t size)
 	(void)size;
 }
 
-/* Selectors of the kernel's GDT (gdt.h): kernel code and data, the absent 32-bit user code,
- * user data and code. */
+/* Selectors of the kernel's GDT (gdt.h): kernel code, 32-bit user code (absent, but for the
+ * run with selftest=compat_segment: the way into compatibility mode), user code and data. */
 #define SEL_KERNEL_CODE 0x08
+#define SEL_USER_CODE32 0x1b
 #define SEL_USER_CODE 0x2b
 #define SEL_USER_DATA 0x23
 #define LDT 4 /* the table indicator */
@@ -377,12 +387,13 @@ void fuzz_insn_sync(const uint8_t *code, size_t size)
 #define LDT_DATA_COUNT (HELIOS_PAGE_SIZE / 8)
 
 /*
- * A selector: a GDT entry (null, the kernel's, the absent 32-bit user code, the user ones, the
- * TSS's two halves, past the end) with any requested privilege level, one into the LDT (mostly
- * an entry on the data page, fuzz_insn_data), the user ones, or anything.
+ * A selector: a GDT entry (null, the kernel's, the 32-bit user code, the user ones, the TSS's
+ * two halves, past the end) with any requested privilege level, one into the LDT (mostly an
+ * entry on the data page, fuzz_insn_data), the user ones, or anything.
  */
 static uint64_t random_selector(uint64_t *s)
 {
+	static const uint64_t user[] = { SEL_USER_CODE32, SEL_USER_CODE, SEL_USER_DATA };
 	switch (fuzz_below(s, 4)) {
 	case 0:
 		return fuzz_below(s, 10) << 3 | fuzz_below(s, 4);
@@ -391,7 +402,7 @@ static uint64_t random_selector(uint64_t *s)
 					 : fuzz_below(s, 8192)) << 3 |
 		       LDT | fuzz_below(s, 4);
 	case 2:
-		return fuzz_below(s, 2) ? SEL_USER_CODE : SEL_USER_DATA;
+		return user[fuzz_below(s, sizeof(user) / sizeof(user[0]))];
 	default:
 		return fuzz_next(s) & 0xffff;
 	}
@@ -446,6 +457,12 @@ static void random_descriptors(uint64_t pair[2], uint64_t *s)
 				   : fuzz_next(s);
 }
 
+/* A far pointer m16:32: a selector above a 32-bit offset. */
+static uint64_t far_pointer(uint64_t *s)
+{
+	return random_selector(s) << 32 | (fuzz_register_value(s) & 0xffffffff);
+}
+
 void fuzz_insn_data(uint8_t *data, uint64_t *s)
 {
 	uint64_t *words = (uint64_t *)data;
@@ -456,8 +473,8 @@ void fuzz_insn_data(uint8_t *data, uint64_t *s)
 			random_descriptors(&words[i], s);
 			break;
 		case 2: /* far pointers m16:32 */
-			words[i] = random_selector(s) << 32 | (fuzz_register_value(s) & 0xffffffff);
-			words[i + 1] = random_selector(s) << 32 | (fuzz_register_value(s) & 0xffffffff);
+			words[i] = far_pointer(s);
+			words[i + 1] = far_pointer(s);
 			break;
 		default:
 			words[i] = fuzz_register_value(s);
