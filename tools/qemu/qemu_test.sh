@@ -3,7 +3,7 @@
 # keeps the serial log, and passes only on the expected exit status AND the expected lines.
 set -uo pipefail
 
-image="" expect_halt=0 exit_code=0 timeout_s=120 append="" expects=() forbids=() qemu_args=()
+image="" expect_halt=0 exit_code=0 timeout_s=120 append="" expects=() forbids=() stops=() qemu_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --expect-halt) expect_halt=1; shift; continue ;;
@@ -13,6 +13,7 @@ while [ $# -gt 0 ]; do
     --append) append=$2 ;;
     --expect) expects+=("$2") ;;
     --forbid) forbids+=("$2") ;;
+    --stop-on) stops+=("$2") ;;
     --qemu-arg) qemu_args+=("$2") ;;
     *) echo "qemu_test.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -48,6 +49,7 @@ start=$EPOCHREALTIME
 setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" "${run_args[@]}" -- "${qemu_args[@]}" &
 qemu_pid=$!
 halted=0
+stopped=""
 first_seen=""
 # Watch the log while QEMU runs: note when the first expected line appears (boot-to-banner
 # time for boot tests), and stop a machine that must halt once it has shown it has: a halted
@@ -57,6 +59,16 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
   if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
     first_seen=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
   fi
+  # A stop marker (a kernel fault report, after which the kernel halts): the rest of the report
+  # gets 2 s to arrive, then QEMU is stopped instead of waiting for the timeout.
+  for marker in "${stops[@]}"; do
+    if grep -q -F -- "$marker" "$log"; then
+      stopped=$marker
+      sleep 2
+      kill -TERM -- -"$qemu_pid" 2>/dev/null
+      break 2
+    fi
+  done
   if [ "$expect_halt" = 1 ] && [ "$(find_expected)" = ok ]; then
     sleep 3
     if kill -0 "$qemu_pid" 2>/dev/null; then
@@ -77,7 +89,9 @@ fi
 failures=()
 fail() { failures+=("$*"); }
 
-if [ "$expect_halt" = 1 ]; then
+if [ -n "$stopped" ]; then
+  fail "QEMU stopped after '$stopped'"
+elif [ "$expect_halt" = 1 ]; then
   [ "$halted" = 1 ] || fail "the machine should have halted, but QEMU ended with status $status"
 elif [ "$status" = 124 ] || [ "$status" = 137 ]; then
   fail "QEMU did not finish within ${timeout_s}s"

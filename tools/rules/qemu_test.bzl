@@ -32,6 +32,8 @@ def _qemu_test_impl(ctx):
         args.extend(["--expect", line])
     for marker in ctx.attr.forbid:
         args.extend(["--forbid", marker])
+    for marker in ctx.attr.stop_on:
+        args.extend(["--stop-on", marker])
     for arg in ctx.attr.qemu_args:
         args.extend(["--qemu-arg", arg])
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
@@ -49,6 +51,7 @@ _qemu_test = rule(
         "expect_halt": attr.bool(doc = "the machine must still be running (halted) at qemu_timeout; for errors that halt"),
         "expect": attr.string_list(doc = "lines (substrings) that must appear in the log, in order"),
         "forbid": attr.string_list(default = ["KERNEL PANIC", "KERNEL FAULT"]),
+        "stop_on": attr.string_list(doc = "markers after which QEMU is stopped (2 s later): a kernel that reported a fault and halted need not wait for qemu_timeout"),
         "append": attr.string(doc = "appended to the image's kernel command line"),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments"),
         "qemu_timeout": attr.int(default = 50, doc = "seconds before QEMU is killed"),
