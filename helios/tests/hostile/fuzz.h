@@ -114,10 +114,16 @@ struct fuzz_request {
 	uint64_t number, caddr, tag, p[HELIOS_MSG_REG_PARAMS];
 };
 
-/* The loop: copies the request from callee-saved registers, and parameter 3 from the word at
- * the stack pointer (x86_64 has no callee-saved register left for it), into the syscall
- * registers, makes the syscall, again. Position-independent, copied to
- * FUZZ_PAGE_PUPPET_CODE. */
+/* What a puppet's stack pointer points at: parameter 3 of its syscall (x86_64 has no
+ * callee-saved register left for it), and its count of turns. */
+struct fuzz_puppet_words {
+	uint64_t p3;
+	uint64_t turns;
+};
+
+/* The loop: copies the request from callee-saved registers (and p3) into the syscall
+ * registers, makes the syscall, counts the turn, yields, again. Position-independent, copied
+ * to FUZZ_PAGE_PUPPET_CODE. */
 extern const uint8_t fuzz_puppet_code[], fuzz_puppet_code_end[];
 
 /* Puts the request in the registers the loop takes it from (pc, sp and the rest are the

@@ -1,14 +1,14 @@
 /*
  * The random-syscall fuzzer (README.md, "The fuzzer"). Each round builds a fresh sandbox (a
- * small cspace of its own, memory, endpoints, notifications, an address space, tables, pages,
+ * small cspace of its own, memory, endpoints, notifications, address spaces, tables, pages,
  * tasks) and lets these loose in it until the caller has made the round's number of calls:
  *
- * - the caller: random syscalls and invocations (numbers, labels, tags, parameters, register
- *   writes into the sandbox's tasks), never one that blocks, so its progress is the round's
- *   clock whatever the others do;
+ * - the caller (fuzz_caller.c): random syscalls and invocations (numbers, labels, tags,
+ *   parameters, register writes into the sandbox's tasks), never one that blocks, so its
+ *   progress is the round's clock whatever the others do;
  * - three puppets: tasks that repeat one syscall their registers describe (fuzz_arch.S), on
  *   the sandbox's endpoints and notifications: they block in send, receive, call, wait and
- *   poll, and are woken by the caller and by each other;
+ *   poll, and are woken by the caller and by each other (each yields after its syscall);
  * - the instruction task: runs one random or templated instruction of its architecture
  *   (fuzz_arch.c) at a time, with random registers, in an address space of its own;
  * - the test itself, supervisor of the puppets and the instruction task: it answers their
@@ -32,7 +32,7 @@
 
 /* The default run: FUZZ_ROUNDS rounds of FUZZ_ROUND_CALLS calls, shared by the FUZZ_TESTS
  * tests at the end (the kernel command line may ask for others: fuzz_part). */
-#define FUZZ_ROUNDS 20
+#define FUZZ_ROUNDS 40
 #define FUZZ_ROUND_CALLS 50000
 #define FUZZ_TESTS 4
 #define FUZZ_TEST_TIMEOUT_S 120
@@ -70,9 +70,8 @@ struct puppet {
 	helios_caddr_t reply;                   /* a slot for the reply to a fault kept for later */
 	bool waiting;                           /* faulted, its reply in `reply` */
 	unsigned fault_streak;                  /* faults in a row */
-	bool was_ready;                         /* ready at the test's last turn */
 	struct helios_ipc_buffer *ipc;          /* the test's view of its IPC buffer */
-	volatile uint64_t *p3;                  /* the test's view of the word at its sp */
+	volatile struct fuzz_puppet_words *words; /* the test's view of the words at its sp */
 };
 
 /* The instruction task, as the test sees it. */
@@ -90,10 +89,10 @@ struct stats {
 	uint64_t turns;                 /* of the test */
 	uint64_t writes;                /* register writes into puppets the kernel accepted */
 	uint64_t refused;               /* and refused */
-	uint64_t blocked_writes;        /* accepted while the puppet was blocked in a syscall */
-	uint64_t faulted_writes;        /* accepted while it waited for its fault's answer */
+	uint64_t blocked_writes;        /* accepted into a puppet blocked in a syscall */
+	uint64_t faulted_writes;        /* into one waiting for the answer to its fault */
 	uint64_t puppet_faults;
-	uint64_t spinning;              /* puppets stopped for running a whole turn */
+	uint64_t puppet_turns;          /* as the puppets counted them */
 	uint64_t insns;                 /* instructions started */
 	uint64_t insn_hangs;            /* of them, stopped for not faulting */
 	uint64_t insn_faults[HELIOS_FAULT_OTHER + 1]; /* by type */
@@ -198,8 +197,7 @@ static void build_sandbox(struct round *r)
 
 /* ---- Puppets -------------------------------------------------------------------------- */
 
-/* Syscalls a puppet repeats, each on capabilities it blocks on: a puppet that never blocks
- * would take a time slice at every turn (puppets_watch stops such ones). */
+/* Syscalls a puppet repeats, each on capabilities it blocks on. */
 static const uint64_t puppet_syscalls[] = {
 	HELIOS_SYS_SEND, HELIOS_SYS_RECV,      HELIOS_SYS_CALL,
 	HELIOS_SYS_CALL, HELIOS_SYS_REPLYRECV, HELIOS_SYS_WAIT,
@@ -263,9 +261,9 @@ static void puppet_reprogram(struct round *r, struct puppet *p, unsigned index)
 	struct helios_regs regs;
 	fuzz_random_registers(&regs, &r->rng, true);
 	rt_regs_set_pc(&regs, fuzz_page_vaddr(FUZZ_PAGE_PUPPET_CODE));
-	rt_regs_set_sp(&regs, fuzz_page_vaddr(stack + 1) - 16);
+	rt_regs_set_sp(&regs, fuzz_page_vaddr(stack + 1) - sizeof(struct fuzz_puppet_words));
 	fuzz_puppet_regs(&regs, &q);
-	*p->p3 = q.p[3];
+	p->words->p3 = q.p[3];
 	KT_OK(helios_task_write_registers(p->task, &regs));
 }
 
@@ -279,20 +277,21 @@ static void puppet_start(struct round *r, unsigned index)
 		.fault_ep = kt_mint(r->sup, HELIOS_RIGHT_WRITE, index + 1),
 		.reply = kt_slot(),
 		.ipc = (struct helios_ipc_buffer *)view_page(r, stack - 1),
-		.p3 = (uint64_t *)(view_page(r, stack + 1) - 16),
+		.words = (struct fuzz_puppet_words *)(view_page(r, stack + 1) -
+						      sizeof(struct fuzz_puppet_words)),
 	};
 	give(r, SB_PUPPETS + index, p->task, 0);
 	puppet_reprogram(r, p, index);
 	KT_OK(helios_task_resume(p->task));
 }
 
-/* Writes registers into a puppet, counting where it was (`faulted`: waiting for the answer to
- * a fault the test received). */
-static void puppet_write(struct round *r, struct puppet *p, const struct helios_regs *regs,
-			 bool faulted)
+/* Writes registers into a puppet, counting what it was doing: `state` (TASK_INFO's, taken
+ * before any suspend), `faulted` (waiting for the answer to a fault the test received). */
+static void puppet_write(struct round *r, struct puppet *p, uint64_t state, bool faulted)
 {
-	uint64_t state = kt_state(p->task);
-	int err = helios_task_write_registers(p->task, regs);
+	struct helios_regs regs;
+	fuzz_random_registers(&regs, &r->rng, fuzz_below(&r->rng, 4));
+	int err = helios_task_write_registers(p->task, &regs);
 	if (err) {
 		KT_ERR(err, HELIOS_ERR_INVALID_PARAM);
 		r->stats.refused++;
@@ -303,13 +302,6 @@ static void puppet_write(struct round *r, struct puppet *p, const struct helios_
 		r->stats.faulted_writes++;
 	else if (state >= HELIOS_TASK_BLOCKED_SEND)
 		r->stats.blocked_writes++;
-}
-
-static void puppet_write_random(struct round *r, struct puppet *p, bool faulted)
-{
-	struct helios_regs regs;
-	fuzz_random_registers(&regs, &r->rng, fuzz_below(&r->rng, 4));
-	puppet_write(r, p, &regs, faulted);
 }
 
 /* Answers the fault just received (the test's own reply capability): the task retries where
@@ -346,7 +338,7 @@ static void puppet_fault(struct round *r, unsigned index)
 		p->fault_streak = 0;
 		break;
 	case 1:
-		puppet_write_random(r, p, true);
+		puppet_write(r, p, HELIOS_TASK_BLOCKED_REPLY, true);
 		break;
 	case 2:
 		KT_OK(helios_cspace_save_reply(rt_cspace, p->reply, NULL));
@@ -358,72 +350,63 @@ static void puppet_fault(struct round *r, unsigned index)
 	answer_fault();
 }
 
-/* One thing done to a random puppet, in whatever state it is. */
+/* Answers a kept fault, after random registers or as it is, or drops the answer (the puppet
+ * then retries the instruction). */
+static void puppet_release(struct round *r, struct puppet *p, uint64_t state)
+{
+	uint64_t *s = &r->rng;
+	if (fuzz_below(s, 2))
+		puppet_write(r, p, state, state == HELIOS_TASK_BLOCKED_REPLY);
+	if (fuzz_below(s, 4))
+		answer_kept(p);
+	else
+		helios_cspace_delete(rt_cspace, p->reply);
+	p->waiting = false;
+}
+
+/*
+ * One thing done to a random puppet, by what it is doing. Blocked in a syscall: its registers
+ * read or written (random values, refused ones too), with or without a suspend first, or a new
+ * syscall written over the one it is blocked in, or a new priority. Waiting for the answer to
+ * a kept fault: released (puppet_release). Suspended: reprogrammed or not, resumed. Running:
+ * suspended, sometimes written.
+ */
 static void chaos(struct round *r)
 {
 	uint64_t *s = &r->rng;
 	unsigned index = (unsigned)fuzz_below(s, FUZZ_PUPPETS);
 	struct puppet *p = &r->puppets[index];
+	uint64_t state = kt_state(p->task), choice = fuzz_below(s, 8);
+	bool faulted = p->waiting && state == HELIOS_TASK_BLOCKED_REPLY; /* and not suspended */
 	struct helios_regs regs;
-	switch (fuzz_below(s, 12)) {
-	case 0:
+	if (p->waiting && choice < 6) {
+		puppet_release(r, p, state);
+	} else if (state == HELIOS_TASK_INACTIVE) {
+		if (choice < 4)
+			puppet_reprogram(r, p, index);
+		else if (choice < 6)
+			puppet_write(r, p, state, false);
+		KT_OK(helios_task_resume(p->task));
+	} else if (state == HELIOS_TASK_READY) {
+		KT_OK(helios_task_suspend(p->task));
+		if (choice < 2)
+			puppet_write(r, p, state, false);
+	} else if (choice == 0) {
 		KT_OK(helios_task_read_registers(p->task, &regs));
-		break;
-	case 1:
-	case 2:
-		puppet_write_random(r, p, p->waiting);
-		break;
-	case 3:
+	} else if (choice < 4) {
+		puppet_write(r, p, state, faulted);
+	} else if (choice == 4) {
 		KT_OK(helios_task_suspend(p->task));
-		puppet_write_random(r, p, false);
+		puppet_write(r, p, state, faulted);
 		KT_OK(helios_task_resume(p->task));
-		break;
-	case 4:
-		KT_OK(helios_task_suspend(p->task));
-		break;
-	case 5:
-	case 6:
-		KT_OK(helios_task_resume(p->task));
-		break;
-	case 7: /* a new syscall, written over the one it is blocked in */
-		puppet_reprogram(r, p, index);
-		break;
-	case 8:
+	} else if (choice == 5) {
+		puppet_reprogram(r, p, index); /* a new syscall over the one it is blocked in */
+	} else if (choice == 6) {
 		KT_OK(helios_task_suspend(p->task));
 		puppet_reprogram(r, p, index);
 		KT_OK(helios_task_resume(p->task));
-		break;
-	case 9:
+	} else {
 		KT_OK(helios_task_set_priority(p->task, FUZZ_PRIORITY - fuzz_below(s, 4)));
-		break;
-	default: /* the answer to a kept fault, after new registers or as it is, or none */
-		if (!p->waiting)
-			break;
-		if (fuzz_below(s, 2))
-			puppet_write_random(r, p, true);
-		if (fuzz_below(s, 4))
-			answer_kept(p);
-		else
-			helios_cspace_delete(rt_cspace, p->reply); /* it retries the instruction */
-		p->waiting = false;
-		break;
-	}
-}
-
-/* A puppet that was ready at the test's last turn too has had a whole turn without blocking
- * or faulting (a syscall that never blocks, a loop without one): it is stopped, so that it
- * does not take a time slice every turn. Chaos resumes or reprograms it. */
-static void puppets_watch(struct round *r)
-{
-	for (unsigned i = 0; i < FUZZ_PUPPETS; i++) {
-		struct puppet *p = &r->puppets[i];
-		bool ready = kt_state(p->task) == HELIOS_TASK_READY;
-		if (ready && p->was_ready) {
-			KT_OK(helios_task_suspend(p->task));
-			r->stats.spinning++;
-			ready = false;
-		}
-		p->was_ready = ready;
 	}
 }
 
@@ -532,7 +515,6 @@ static void round_run(struct round *r)
 	while (r->caller.calls < r->calls) {
 		supervise(r);
 		insn_watch(r);
-		puppets_watch(r);
 		chaos(r);
 		r->stats.turns++;
 		helios_yield();
@@ -552,8 +534,10 @@ static void round_stop(struct round *r)
 {
 	KT_OK(helios_task_suspend(r->caller_thread.task));
 	KT_OK(helios_task_suspend(r->insn.task));
-	for (unsigned i = 0; i < FUZZ_PUPPETS; i++)
+	for (unsigned i = 0; i < FUZZ_PUPPETS; i++) {
 		KT_OK(helios_task_suspend(r->puppets[i].task));
+		r->stats.puppet_turns += r->puppets[i].words->turns;
+	}
 	/* The kernel still answers, and nothing outside the sandbox changed hands. */
 	KT_EQ(kt_type(r->sandbox), HELIOS_CAP_CSPACE);
 	KT_EQ(kt_type(r->sup), HELIOS_CAP_ENDPOINT);
@@ -574,12 +558,12 @@ static void round_stop(struct round *r)
 static void round_report(const struct round *r, uint64_t ms)
 {
 	const struct stats *st = &r->stats;
-	rt_printf("fuzz: round %llu: %llu calls in %llu ms (%llu turns); puppets: %llu faults, "
-		  "%llu stopped spinning; register writes: %llu (%llu blocked, %llu faulted), "
+	rt_printf("fuzz: round %llu: %llu calls in %llu ms (%llu turns); puppets: %llu turns, "
+		  "%llu faults; register writes: %llu (%llu blocked, %llu faulted), "
 		  "%llu refused\n",
 		  (unsigned long long)r->index, (unsigned long long)r->caller.calls,
 		  (unsigned long long)ms, (unsigned long long)st->turns,
-		  (unsigned long long)st->puppet_faults, (unsigned long long)st->spinning,
+		  (unsigned long long)st->puppet_turns, (unsigned long long)st->puppet_faults,
 		  (unsigned long long)st->writes,
 		  (unsigned long long)st->blocked_writes, (unsigned long long)st->faulted_writes,
 		  (unsigned long long)st->refused);

@@ -1,8 +1,11 @@
 /*
  * The fuzzer's puppet loop on x86_64 (fuzz.h): one syscall, over and over, as the registers
  * say: rbx = number, rbp = caddr, r12 = tag, r13-r15 = parameters 0-2, parameter 3 at (%rsp).
- * Copied to a page of its own, so it uses nothing outside itself.
+ * After each, the turn is counted at 8(%rsp) and the CPU given up (yield), so that a puppet
+ * whose syscall never blocks takes no more than its turn. Copied to a page of its own, so it
+ * uses nothing outside itself.
  */
+#include <helios/abi.h>
 
 	.text
 	.globl fuzz_puppet_code, fuzz_puppet_code_end
@@ -14,6 +17,9 @@ fuzz_puppet_code:
 	movq	%r14, %r10
 	movq	%r15, %r8
 	movq	(%rsp), %r9
+	syscall
+	incq	8(%rsp)
+	movl	$HELIOS_SYS_YIELD, %eax
 	syscall
 	jmp	1b
 fuzz_puppet_code_end:
