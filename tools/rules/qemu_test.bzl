@@ -4,7 +4,9 @@ The test passes only if QEMU exits with the status the image's kernel was asked 
 AND every `expect` line appears in the serial log, in order; it fails on any `forbid` marker
 (a kernel panic or fault by default), and on the inner timeout, unless expect_halt says the
 machine must halt (a loader error): then QEMU must still be running when the timeout stops it. The serial log is kept in
-TEST_UNDECLARED_OUTPUTS_DIR (bazel-testlogs/<test>/test.outputs/serial.log).
+TEST_UNDECLARED_OUTPUTS_DIR (bazel-testlogs/<test>/test.outputs/serial.log). A `stop_on` marker
+stops QEMU two seconds after it appears (and fails the test): a kernel that reported a fault
+and halted need not wait for the timeout.
 """
 
 def _shell_quote(s):
