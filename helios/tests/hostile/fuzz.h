@@ -46,6 +46,10 @@ void fuzz_random_registers(struct helios_regs *regs, uint64_t *s, bool acceptabl
  * (fuzz_arch.c). */
 void fuzz_regs_acceptable(struct helios_regs *r);
 
+/* Makes code just written through the test's view of a page visible to the instruction fetch
+ * of the tasks that run it (fuzz_arch.c). */
+void fuzz_sync_code(const uint8_t *code, size_t size);
+
 /* ---- The sandbox cspace --------------------------------------------------------------- */
 
 #define FUZZ_SLOTS 64
@@ -145,7 +149,5 @@ void fuzz_insn_data(uint8_t *data, uint64_t *s);
  * value is one TASK_WRITE_REGISTERS accepts; the syscall number register is never
  * WRITECONS (random bytes on the console). */
 void fuzz_insn_regs(struct helios_regs *r, uint64_t pc, uint8_t *stack, uint64_t *s);
-/* Makes instructions just written through the test's view visible to instruction fetch. */
-void fuzz_insn_sync(const uint8_t *code, size_t size);
 
 #endif

@@ -167,7 +167,7 @@ static void build_address_spaces(struct round *r)
 	size_t size = (size_t)(fuzz_puppet_code_end - fuzz_puppet_code);
 	KT_CHECK(size <= HELIOS_PAGE_SIZE);
 	memcpy(code, fuzz_puppet_code, size);
-	fuzz_insn_sync(code, size);
+	fuzz_sync_code(code, size);
 }
 
 /* The sandbox cspace and what it holds (enum sandbox_slot). */
@@ -421,7 +421,7 @@ static void insn_next(struct round *r)
 	if (t->slot == HELIOS_PAGE_SIZE / fuzz_insn_slot_size) {
 		fuzz_insn_data(view_page(r, FUZZ_PAGE_DATA), &t->rng);
 		fuzz_insn_fill(view_page(r, FUZZ_PAGE_CODE), &t->rng);
-		fuzz_insn_sync(view_page(r, FUZZ_PAGE_CODE), HELIOS_PAGE_SIZE);
+		fuzz_sync_code(view_page(r, FUZZ_PAGE_CODE), HELIOS_PAGE_SIZE);
 		t->slot = 0;
 	}
 	struct helios_regs regs;

@@ -142,7 +142,7 @@ static const uint32_t return_ops[] = {
 	0xd65f0bffu, /* retaa */
 };
 
-#define PICK(a, s) ((a)[fuzz_below(s, sizeof(a) / sizeof((a)[0]))])
+#define PICK(a, s) ((a)[fuzz_below(s, FUZZ_COUNT(a))])
 
 static uint32_t random_word(uint64_t *s)
 {
@@ -214,7 +214,7 @@ void fuzz_insn_fill(uint8_t *code, uint64_t *s)
 
 /* The test wrote the instructions through its own mapping: clean them to the point of
  * unification, then invalidate the instruction cache there (SCTLR_EL1.UCI lets EL0). */
-void fuzz_insn_sync(const uint8_t *code, size_t size)
+void fuzz_sync_code(const uint8_t *code, size_t size)
 {
 	uint64_t ctr;
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));

@@ -2,7 +2,7 @@
  * x86_64 instructions for the fuzzer's instruction task (fuzz.h). A slot is one instruction of
  * up to 15 bytes followed by int3s, so whatever the instruction does, a fault follows. Beside
  * random bytes, templates aim where user mode meets the kernel's x86 state: segment register
- * loads with random selectors (mov, pop, lss/lfs/lgs), far jumps, calls and returns and IRET
+ * loads with random selectors (mov, pop, lss/lfs/lgs), far jumps, calls and returns and IRETQ
  * (their targets and selectors on the stack), software interrupts, syscall, sysenter, sysret,
  * privileged, system and undefined instructions, and a load of SS followed by an instruction
  * that enters the kernel (whose debug trap, with TF set, is delayed into it). The data page
@@ -216,10 +216,10 @@ static void emit_from(struct insn *i, const struct op *ops, size_t count, const 
 }
 
 #define EMIT_FROM(i, ops, choices, s)                                                         \
-	emit_from(i, ops, sizeof(ops) / sizeof((ops)[0]), choices, sizeof(choices), s)
+	emit_from(i, ops, FUZZ_COUNT(ops), choices, FUZZ_COUNT(choices), s)
 
-/* Operand sizes for segment and far instructions; prefixes for system ones (f3 48 makes
- * 0f ae the FS/GS base instructions). */
+/* Operand sizes for segment and far instructions; prefixes for system ones (f3 makes 0f ae
+ * with a register operand RDFSBASE, WRFSBASE, RDGSBASE, WRGSBASE). */
 static const uint8_t size_prefixes[] = { 0, 0, 0x48, 0x66 };
 static const uint8_t system_prefixes[] = { 0, 0, 0, 0x66, 0xf3, 0xf2, 0x48 };
 static const uint8_t no_prefix[] = { 0 };
@@ -238,7 +238,7 @@ static void emit_ss_shadow(struct insn *i, uint64_t *s)
 		emit(i, 0x14); /* mov (%rsp), %ss */
 		emit(i, 0x24);
 	}
-	emit_op(i, &entries[fuzz_below(s, sizeof(entries) / sizeof(entries[0]))], s);
+	emit_op(i, &entries[fuzz_below(s, FUZZ_COUNT(entries))], s);
 }
 
 /* Prefixes, an opcode of any map, then random bytes. */
@@ -346,7 +346,7 @@ static void avoid_emulator_bugs(uint8_t *code)
  * fault looks like the kernel's own. So no byte 0xcf is left but that of the IRETQ template,
  * and only the instruction task runs them (its address space is its own), from a stack
  * whose frames have VM clear: a jump landing on the 0xcf alone finds VM clear too
- * (fuzz_insn_regs, fuzz_insn_data).
+ * (fuzz_insn_regs).
  */
 static void avoid_iret32(struct insn *i)
 {
@@ -369,7 +369,7 @@ void fuzz_insn_fill(uint8_t *code, uint64_t *s)
 
 /* The CPU fetches what was stored: the task is stopped while its page is rewritten, and it
  * comes back through IRETQ, which serialises. */
-void fuzz_insn_sync(const uint8_t *code, size_t size)
+void fuzz_sync_code(const uint8_t *code, size_t size)
 {
 	(void)code;
 	(void)size;
@@ -402,7 +402,7 @@ static uint64_t random_selector(uint64_t *s)
 					 : fuzz_below(s, 8192)) << 3 |
 		       LDT | fuzz_below(s, 4);
 	case 2:
-		return user[fuzz_below(s, sizeof(user) / sizeof(user[0]))];
+		return user[fuzz_below(s, FUZZ_COUNT(user))];
 	default:
 		return fuzz_next(s) & 0xffff;
 	}
