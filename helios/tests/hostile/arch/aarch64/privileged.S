@@ -137,12 +137,14 @@
 	table_end priv_pmu
 
 /* State of newer features no task may touch, each trapped where the CPU has the feature:
- * SVE and SME (CPACR_EL1.ZEN, SMEN), TPIDR2_EL0 (SCTLR_EL1.EnTP2), SCXTNUM_EL0 (TSCXT), the
- * prediction restriction instructions (EnRCTX), ID registers (FEAT_IDST traps them). */
+ * SVE and SME (CPACR_EL1.ZEN, SMEN; tried after an FP instruction made the thread the owner
+ * of the FP/SIMD registers, so with FP/SIMD enabled), TPIDR2_EL0 (SCTLR_EL1.EnTP2),
+ * SCXTNUM_EL0 (TSCXT), the prediction restriction instructions (EnRCTX), ID registers
+ * (FEAT_IDST traps them). */
 	table_begin priv_features
-	trigger priv_features, , "rdvl x0, #1", EC_SVE
-	trigger priv_features, , "ptrue p0.b", EC_SVE
-	trigger priv_features, , smstart, EC_SME
+	trigger priv_features, "fmov d0, xzr", "rdvl x0, #1", EC_SVE
+	trigger priv_features, "fmov d0, xzr", "ptrue p0.b", EC_SVE
+	trigger priv_features, "fmov d0, xzr", smstart, EC_SME
 	trigger priv_features, , "mrs x0, tpidr2_el0", EC_SYSREG
 	trigger priv_features, , "msr tpidr2_el0, x0", EC_SYSREG
 	trigger priv_features, , "mrs x0, scxtnum_el0", EC_SYSREG
