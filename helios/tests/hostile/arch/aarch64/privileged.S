@@ -156,6 +156,36 @@
 	trigger priv_features, , "mrs x0, id_aa64pfr0_el1", EC_SYSREG
 	table_end priv_features
 
+/*
+ * Pointer authentication, which the kernel leaves off for EL0 (SCTLR_EL1.EnIA and the rest
+ * 0): int priv_paciza(uint64_t *pointer) signs *pointer in place with key IA (which leaves it
+ * unchanged while off); int priv_pacga(uint64_t *mac) stores a PACGA, which no EL1 control
+ * turns off and which must not trap to EL2. Each is undefined at its _ip label on a CPU
+ * without pointer authentication.
+ */
+	.text
+	.globl priv_paciza, priv_paciza_ip
+	.type priv_paciza, %function
+priv_paciza:
+	ldr	x1, [x0]
+priv_paciza_ip:
+	paciza	x1
+	str	x1, [x0]
+	mov	x0, #0
+	ret
+	.size priv_paciza, . - priv_paciza
+
+	.globl priv_pacga, priv_pacga_ip
+	.type priv_pacga, %function
+priv_pacga:
+	mov	x1, #5
+priv_pacga_ip:
+	pacga	x1, x1, x1
+	str	x1, [x0]
+	mov	x0, #0
+	ret
+	.size priv_pacga, . - priv_pacga
+
 #define SYS_YIELD 13
 
 /*
