@@ -7,6 +7,7 @@
 #define HELIOS_KERNEL_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <helios/abi.h>
@@ -51,6 +52,10 @@ void arch_early_init(const struct helios_boot_info *bi);
 
 /* Prints, after the banner, what the architecture found: console, firmware interfaces. */
 void arch_describe(void);
+
+/* The architecture's own `selftest=` (main.c), `what` being its len-byte value: true when it
+ * knew that name (and did it). */
+bool arch_selftest(const char *what, size_t len);
 
 /* Writes one character to the early console (no-op before there is one). */
 void arch_console_putc(char c);

@@ -10,4 +10,7 @@
  */
 #define always_inline inline __attribute__((always_inline))
 
+/* A branch taken only on bad input (hostile or broken user state): kept off the hot path. */
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
 #endif

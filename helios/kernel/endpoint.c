@@ -85,12 +85,15 @@ static unsigned transfer_caps(struct task *from, struct task *to, unsigned count
 
 /*
  * Moves one message from `from` (its registers and IPC buffer, or its pending fault) to `to`,
- * and sets to's receive results: status OK, the badge, the tag and the parameters.
+ * and sets to's receive results: status OK, the badge, the tag and the parameters. `tag` is
+ * the message's tag as ipc_check_tag passed it: for a sender that was queued, the one it
+ * blocked with, never its tag register read again (a supervisor may have rewritten that).
  */
-static void transfer(struct task *from, struct task *to, uint64_t badge, bool can_grant)
+static void transfer(struct task *from, struct task *to, uint64_t badge, bool can_grant,
+		     uint64_t tag)
 {
 	struct helios_ipc_buffer *tb = task_ipc_buffer(to);
-	uint64_t tag;
+	uint64_t out;
 	if (from->fault.pending) {
 		const struct task_fault *f = &from->fault;
 		uint64_t words[HELIOS_FAULT_PARAMS] = { f->type, f->addr, f->ip, f->code, f->vector };
@@ -99,13 +102,10 @@ static void transfer(struct task *from, struct task *to, uint64_t badge, bool ca
 			task_set_reg(to, SYSCALL_REG_P0 + i, words[i]);
 		if (tb)
 			tb->params[HELIOS_FAULT_VECTOR] = words[HELIOS_FAULT_VECTOR];
-		tag = helios_tag(HELIOS_FAULT_LABEL, n, 0);
+		out = helios_tag(HELIOS_FAULT_LABEL, n, 0);
 	} else {
 		const struct helios_ipc_buffer *fb = task_ipc_buffer(from);
-		uint64_t in = task_reg(from, SYSCALL_REG_TAG);
-		unsigned n = helios_tag_params(in), caps = helios_tag_caps(in);
-		if (n > HELIOS_MSG_MAX_PARAMS)
-			n = HELIOS_MSG_MAX_PARAMS;
+		unsigned n = helios_tag_params(tag), caps = helios_tag_caps(tag);
 		if (n > HELIOS_MSG_REG_PARAMS && (!fb || !tb))
 			n = HELIOS_MSG_REG_PARAMS; /* the buffer went away meanwhile, or to has none */
 		ipc_copy_registers(from, to);
@@ -114,10 +114,10 @@ static void transfer(struct task *from, struct task *to, uint64_t badge, bool ca
 			       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
 		unsigned moved = 0;
 		if (caps && can_grant && fb && tb)
-			moved = transfer_caps(from, to, caps, in & HELIOS_TAG_MOVE_CAPS, fb, tb);
-		tag = helios_tag(helios_tag_label(in), n, moved);
+			moved = transfer_caps(from, to, caps, tag & HELIOS_TAG_MOVE_CAPS, fb, tb);
+		out = helios_tag(helios_tag_label(tag), n, moved);
 	}
-	ipc_set_received(to, badge, tag);
+	ipc_set_received(to, badge, out);
 }
 
 /*
@@ -134,13 +134,13 @@ static void give_reply_cap(struct task *server, struct task *caller, bool can_gr
 }
 
 
-/* The rendezvous from the sending side. */
-static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, bool can_grant,
-		    bool is_call, bool blocking)
+/* The rendezvous from the sending side, with the message's checked tag (0 for a fault). */
+static void send_to(struct endpoint *e, struct task *sender, uint64_t tag, uint64_t badge,
+		    bool can_grant, bool is_call, bool blocking)
 {
 	if (e->state == ENDPOINT_RECEIVING) {
 		struct task *receiver = endpoint_pop(e);
-		transfer(sender, receiver, badge, can_grant);
+		transfer(sender, receiver, badge, can_grant, tag);
 		task_wake(receiver);
 		if (is_call) {
 			give_reply_cap(receiver, sender, can_grant);
@@ -155,6 +155,7 @@ static void send_to(struct endpoint *e, struct task *sender, uint64_t badge, boo
 		return;
 	}
 	block(sender, HELIOS_TASK_BLOCKED_SEND, e);
+	sender->ipc.tag = tag;
 	sender->ipc.badge = badge;
 	sender->ipc.can_grant = can_grant;
 	sender->ipc.is_call = is_call;
@@ -175,7 +176,7 @@ void endpoint_send(struct task *sender, struct cap *cap, bool blocking, bool is_
 		task_set_result(sender, err, 0);
 		return;
 	}
-	send_to((struct endpoint *)cap->object, sender, cap_badge(cap),
+	send_to((struct endpoint *)cap->object, sender, tag, cap_badge(cap),
 		cap->rights & HELIOS_RIGHT_GRANT, is_call, blocking);
 }
 
@@ -184,7 +185,7 @@ bool endpoint_send_fault(struct task *t)
 	struct cap *ep = &t->fault_ep_cap;
 	if (ep->type != HELIOS_CAP_ENDPOINT || !ep->object)
 		return false;
-	send_to((struct endpoint *)ep->object, t, cap_badge(ep), false, true, true);
+	send_to((struct endpoint *)ep->object, t, 0, cap_badge(ep), false, true, true);
 	t->ipc.restartable = false; /* resumed, it retries the instruction, not a syscall */
 	return true;
 }
@@ -198,7 +199,8 @@ void endpoint_receive(struct task *receiver, struct cap *cap, bool blocking)
 	struct endpoint *e = (struct endpoint *)cap->object;
 	if (e->state == ENDPOINT_SENDING) {
 		struct task *sender = endpoint_pop(e);
-		transfer(sender, receiver, sender->ipc.badge, sender->ipc.can_grant);
+		transfer(sender, receiver, sender->ipc.badge, sender->ipc.can_grant,
+			 sender->ipc.tag);
 		if (sender->ipc.is_call) {
 			give_reply_cap(receiver, sender, sender->ipc.can_grant);
 		} else {
@@ -222,13 +224,14 @@ int reply_send(struct task *from, struct cap *reply)
 		cap_delete(reply); /* dead: its caller went away */
 		return HELIOS_ERR_DELETED;
 	}
-	int err = ipc_check_tag(from, task_reg(from, SYSCALL_REG_TAG));
+	uint64_t tag = task_reg(from, SYSCALL_REG_TAG);
+	int err = ipc_check_tag(from, tag);
 	if (err)
 		return err;
 	if (caller->fault.pending)
 		caller->fault.pending = false; /* resume: the supervisor fixed the cause */
 	else
-		transfer(from, caller, 0, reply->rights & HELIOS_RIGHT_GRANT);
+		transfer(from, caller, 0, reply->rights & HELIOS_RIGHT_GRANT, tag);
 	caller->reply_holder = NULL;
 	cap_clear_reply(reply);
 	task_wake(caller);

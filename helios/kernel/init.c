@@ -27,7 +27,7 @@ static struct memory boot_memory[HELIOS_INIT_MAX_MEMORY];
 #define INIT_TABLE_SLOTS 32
 /* Free slots init gets beyond what the kernel fills. */
 #define INIT_SPARE_SLOTS 4096
-#define INIT_ELF_MIN_VADDR 0x1000ull
+#define INIT_ELF_MIN_VADDR HELIOS_USER_BOTTOM /* page 0 is never mapped (abi.h) */
 #define INIT_ELF_MAX_VADDR 0x00007effffffffffull
 
 struct init_builder {

@@ -4,6 +4,7 @@
  * arch.h.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include <helios/boot.h>
 #include <helios/version.h>
@@ -86,17 +87,21 @@ _Noreturn void kernel_stop(void)
 	arch_halt();
 }
 
-/* Deliberate faults, so tests can see the exception path report and halt. */
+/*
+ * `selftest=NAME`: deliberate faults, so tests can see the exception path report and halt, or
+ * an architecture's own state that only a test should ever need (arch_selftest).
+ */
 static void run_selftest(const char *cmdline)
 {
 	const char *what;
 	size_t len;
 	if (!cmdline_find(cmdline, "selftest", &what, &len))
 		return;
-	if (len == 5 && what[0] == 'f' && what[1] == 'a' && what[2] == 'u' && what[3] == 'l' &&
-	    what[4] == 't') {
+	if (len == 5 && memcmp(what, "fault", 5) == 0) {
 		kprintf("selftest: writing to an unmapped address\n");
 		*(volatile uint64_t *)0xffffff0000000000ull = 1;
+	} else if (!arch_selftest(what, len)) {
+		kprintf("selftest: unknown: %.*s\n", (int)len, what);
 	}
 }
 

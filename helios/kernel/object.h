@@ -55,7 +55,11 @@ struct cap {
 	struct cspace *owner;        /* the cspace holding this slot (NULL: a kernel slot) */
 	struct cap *ring_next, *ring_prev; /* every capability to the same object */
 	struct cap *parent, *first_child, *next_sibling, *prev_sibling; /* derivation */
-	uint64_t reserved;
+	/*
+	 * PAGE, PT, PD, PDPT while mapped: the epoch of the vspace the mapping is in (its ASID
+	 * assignment, vm/vspace.h), which tells that vspace from a later one given the same ASID.
+	 */
+	uint64_t map_epoch;
 };
 _Static_assert(sizeof(struct cap) == 96, "a capability slot is 96 bytes");
 

@@ -3,7 +3,9 @@
  * which. The items are in the caller's IPC buffer. A polling task is linked on every object's
  * list of pollers; when any of them may have become ready, every poller is woken and its poll
  * syscall restarted, so readiness is always computed by the same code, at the moment the task
- * runs again (a poll that finds nothing ready simply blocks again).
+ * runs again (a poll that finds nothing ready simply blocks again). A poller whose registers
+ * were written meanwhile (TASK_WRITE_REGISTERS) is woken but not restarted: it runs from
+ * what was written.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -50,7 +52,9 @@ void poll_notify(struct poll_link **pollers)
 	while (*pollers) {
 		struct task *t = (*pollers)->task;
 		poll_detach(t); /* takes it off this list too */
-		arch_context_restart_syscall(&t->ctx);
+		/* Registers a supervisor wrote meanwhile (not restartable) are run as written. */
+		if (t->ipc.restartable)
+			arch_context_restart_syscall(&t->ctx);
 		task_wake(t);
 	}
 }

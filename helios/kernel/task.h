@@ -25,6 +25,7 @@ struct poll_link {
 struct task_ipc {
 	void *object;        /* endpoint or notification it is queued on */
 	uint64_t badge;      /* sender: badge of the capability it sent through */
+	uint64_t tag;        /* sender: its message tag, as ipc_check_tag passed it */
 	bool is_call;        /* sender: wants a reply */
 	bool can_grant;      /* sender: may transfer capabilities */
 	bool restartable;    /* blocked in a syscall (not a fault): restart it on suspend */

@@ -9,4 +9,4 @@ sources of each architecture define exactly this many.
 KTEST_COUNT = 199
 
 # The hostile suite (//helios/tests/hostile).
-HOSTILE_COUNT = 13
+HOSTILE_COUNT = 35

@@ -1,4 +1,8 @@
 /* The x86_64 side of helios/kernel/arch.h that has no file of its own. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
 #include "helios/arch/x86_64/cpu.h"
 #include "helios/arch/x86_64/gdt.h"
 #include "helios/arch/x86_64/idt.h"
@@ -38,6 +42,21 @@ void arch_describe(void)
 		kprintf("PCID: on (ASID = PCID)\n");
 	else
 		kprintf("PCID: not available, full TLB flush per switch\n");
+	cpu_describe();
+}
+
+/*
+ * selftest=compat_segment: a 32-bit user code segment in the GDT, so the hostile suite can
+ * reach compatibility mode and prove that a `syscall` there becomes a fault of the task
+ * (entry.S, syscall_compat_entry). No kernel without this option has such a segment.
+ */
+bool arch_selftest(const char *what, size_t len)
+{
+	if (len != 14 || memcmp(what, "compat_segment", 14) != 0)
+		return false;
+	gdt_open_compat_segment();
+	kprintf("selftest: a 32-bit user code segment at selector %#x\n", GDT_USER_CODE32 | 3);
+	return true;
 }
 
 void arch_console_putc(char c)

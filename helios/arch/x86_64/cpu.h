@@ -17,7 +17,9 @@
 #define CR4_OSXMMEXCPT (1ull << 10) /* SIMD exceptions raise #XM */
 #define CR4_FSGSBASE (1ull << 16)   /* RDFSBASE & co. in user mode: kept off */
 #define CR4_PCIDE (1ull << 17)      /* TLB entries tagged with CR3's PCID */
+#define CR4_UMIP (1ull << 11)       /* SGDT, SIDT, SLDT, SMSW, STR fault in user mode */
 #define CR4_SMEP (1ull << 20)       /* the kernel never executes user pages */
+#define CR4_SMAP (1ull << 21)       /* the kernel never reads or writes user pages */
 
 /* CR3 (SDM vol. 3, 4.5): the root table's address, with CR4.PCIDE also a PCID and a flag. */
 #define CR3_ADDRESS 0x000ffffffffff000ull /* physical address of the PML4 */
@@ -25,10 +27,11 @@
 #define CR3_NOFLUSH (1ull << 63)          /* with PCIDE, on write: keep the PCID's entries */
 
 /* Model-specific registers. */
+#define MSR_SYSENTER_CS 0x174 /* SYSENTER's code segment: 0 disables it */
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081   /* SYSCALL/SYSRET segment selectors */
 #define MSR_LSTAR 0xc0000082  /* SYSCALL entry point (64-bit mode) */
-#define MSR_CSTAR 0xc0000083  /* SYSCALL entry point (compatibility mode): unused */
+#define MSR_CSTAR 0xc0000083  /* SYSCALL entry point (compatibility mode): a fault stub */
 #define MSR_SFMASK 0xc0000084 /* RFLAGS bits SYSCALL clears */
 #define MSR_FS_BASE 0xc0000100
 #define MSR_GS_BASE 0xc0000101
@@ -99,6 +102,14 @@ static inline void write_cr4(uint64_t v)
 	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
+/* DR7's value at reset: every breakpoint disabled (bit 10 reads as 1). */
+#define DR7_RESET 0x400ull
+
+static inline void write_dr7(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%dr7" : : "r"(v));
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;
@@ -127,6 +138,8 @@ static inline void invlpg(uint64_t vaddr)
 
 /* Sets up control registers and syscall MSRs (cpu.c). */
 void cpu_init(void);
+/* Says on the console which of SMEP, SMAP and UMIP are on (cpu.c). */
+void cpu_describe(void);
 /* Sets CR4.PCIDE if the CPU has PCIDs, leaving CR3 on PCID 0; true when it did (cpu.c). */
 bool cpu_enable_pcid(void);
 

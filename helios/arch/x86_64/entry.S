@@ -23,6 +23,7 @@
 #include "helios/arch/x86_64/gdt.h"
 
 #define FIRST_IRQ_VECTOR 32
+#define VECTOR_INVALID_OPCODE 6 /* #UD */
 
 /* Pushes rax..r15 so that, with the vector and error code above, they form struct arch_frame. */
 .macro PUSH_GPRS
@@ -150,7 +151,14 @@ entry_common:
 	jz from_kernel
 	/* From user mode: rsp is inside the current task's context. */
 	PUSH_GPRS
-	cld
+	/*
+	 * RFLAGS = just the always-one bit: DF clear for C, and AC clear, which an interrupt
+	 * gate does not do (SYSCALL does, through SFMASK): with SMAP on, a task's AC would
+	 * otherwise let the kernel touch user pages. POPF works on every CPU, CLAC only on
+	 * those with SMAP.
+	 */
+	pushq $2
+	popfq
 	/*
 	 * The CPU left SS null. On AMD CPUs SYSRETQ keeps SS's hidden attributes, so a null SS
 	 * would reach user mode unusable: reload it here, where it goes null, and every SYSRETQ
@@ -182,14 +190,11 @@ trap_common:
 	iretq
 
 /*
- * `syscall`: rcx = user rip, r11 = user rflags, rsp still the user's; SFMASK cleared IF, DF,
- * TF and AC. Builds the same frame as an interrupt, in the current task's context, then asks
- * the IPC fastpath about CALL and REPLYRECV (it returns only when it did nothing) before the
- * slow path, syscall_from_user.
+ * What `syscall` leaves: rcx = user rip, r11 = user rflags, rsp still the user's; SFMASK
+ * cleared IF, DF, TF and AC. Builds the same frame as an interrupt, with `vector`, in the
+ * current task's context, and leaves rsp pointing at it.
  */
-	.p2align 4
-	.globl syscall_entry
-syscall_entry:
+.macro SYSCALL_FRAME vector
 	movq %rsp, syscall_user_rsp(%rip)
 	movq kernel_tss + TSS_RSP0(%rip), %rsp
 	pushq $USER_SS
@@ -198,8 +203,18 @@ syscall_entry:
 	pushq $USER_CS
 	pushq %rcx		/* rip */
 	pushq $0		/* error code */
-	pushq $ARCH_VECTOR_SYSCALL
+	pushq $\vector
 	PUSH_GPRS
+.endm
+
+/*
+ * `syscall` from 64-bit mode: the frame, then the IPC fastpath for CALL and REPLYRECV (it
+ * returns only when it did nothing) before the slow path, syscall_from_user.
+ */
+	.p2align 4
+	.globl syscall_entry
+syscall_entry:
+	SYSCALL_FRAME ARCH_VECTOR_SYSCALL
 	movb $1, CONTEXT_SYSRET_OK(%rsp)
 	leaq kernel_stack_top(%rip), %rsp
 	cmpq $HELIOS_SYS_CALL, %rax
@@ -212,6 +227,23 @@ syscall_entry:
 	jmp 0b
 2:	call kernel_fastpath_replyrecv
 	jmp 0b
+
+/*
+ * `syscall` from compatibility mode (MSR_CSTAR). No task can get there (no 32-bit code
+ * segment exists: gdt.c), but should one, its syscall is an invalid instruction: a #UD fault
+ * at the `syscall` (2 bytes before rcx), delivered like any other. rcx holds a 32-bit rip, so
+ * the frame is canonical; the return is by IRETQ (trap_from_user clears sysret_ok) to 64-bit
+ * code.
+ */
+	.p2align 4
+	.globl syscall_compat_entry
+syscall_compat_entry:
+	subq $2, %rcx
+	SYSCALL_FRAME VECTOR_INVALID_OPCODE
+	movq %rsp, %rdi
+	leaq kernel_stack_top(%rip), %rsp
+	call trap_from_user
+	ud2
 
 /* context_iret(ctx): returns to user mode with every register of the context. */
 	.globl context_iret

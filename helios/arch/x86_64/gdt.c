@@ -5,6 +5,11 @@
  * an entry from user mode saves the task's registers: entry.S) and the interrupt stack table:
  * the fatal-exception handlers get a stack of their own, so a kernel stack overflow still
  * produces a report instead of a triple fault. gdt.h explains the order of the segments.
+ *
+ * The LDTR is loaded with the null selector. Whatever the firmware left there (QEMU's BIOS
+ * leaves an LDT at base 0, limit 0xffff) would otherwise stay in force, and a task that mapped
+ * virtual address 0 could write descriptors the CPU uses: a call gate into ring 0, a 32-bit
+ * code segment. With a null LDTR every LDT selector (bit 2 set) raises #GP.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +22,8 @@
 #define SEG_EXECUTABLE (1ull << 43)
 #define SEG_READ_WRITE (1ull << 41) /* readable code, writable data */
 #define SEG_LONG_MODE (1ull << 53)
+#define SEG_32_BIT (1ull << 54)    /* D: 32-bit default operand size */
+#define SEG_4K_LIMIT (0xfull << 48 | 0xffffull | 1ull << 55) /* limit 4 GiB (G, limit 0xfffff) */
 #define SEG_USER (3ull << 45) /* descriptor privilege level 3 */
 
 #define TSS_AVAILABLE_64 0x9ull /* system descriptor type: available 64-bit TSS */
@@ -44,7 +51,11 @@ static void tss_descriptor(uint64_t base, uint64_t limit, uint64_t out[2])
 	out[1] = base >> 32;
 }
 
-/* Loads the GDT, then reloads CS with a far return and the data segment registers. */
+/*
+ * Loads the GDT, then reloads CS with a far return, SS with kernel data and DS, ES, FS, GS
+ * with the null selector (long mode ignores DS and ES; user mode starts with all four null:
+ * switch.c), then the task register and a null LDTR.
+ */
 static void gdt_load(void)
 {
 	struct descriptor_pointer ptr = { sizeof(gdt) - 1, (uint64_t)gdt };
@@ -54,8 +65,8 @@ static void gdt_load(void)
 			 "pushq %%rax\n\t"
 			 "lretq\n"
 			 "1:\n\t"
-			 "movw %w[ds], %%ds\n\t"
-			 "movw %w[ds], %%es\n\t"
+			 "movw %w[null], %%ds\n\t"
+			 "movw %w[null], %%es\n\t"
 			 "movw %w[ds], %%ss\n\t"
 			 "movw %w[null], %%fs\n\t"
 			 "movw %w[null], %%gs"
@@ -63,6 +74,7 @@ static void gdt_load(void)
 			 : [cs] "i"(GDT_KERNEL_CODE), [ds] "r"(GDT_KERNEL_DATA), [null] "r"(0)
 			 : "rax", "memory");
 	__asm__ volatile("ltr %w0" : : "r"(GDT_TSS));
+	__asm__ volatile("lldt %w0" : : "r"(0));
 }
 
 void gdt_init(void)
@@ -83,3 +95,9 @@ void gdt_init(void)
 	gdt_load();
 }
 
+
+void gdt_open_compat_segment(void)
+{
+	gdt[GDT_USER_CODE32 / 8] = SEG_PRESENT | SEG_CODE_OR_DATA | SEG_EXECUTABLE | SEG_READ_WRITE |
+				   SEG_32_BIT | SEG_4K_LIMIT | SEG_USER;
+}

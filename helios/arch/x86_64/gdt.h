@@ -51,6 +51,10 @@ extern struct tss kernel_tss;
 /* Installs the GDT and TSS, reloads every segment register and the task register. */
 void gdt_init(void);
 
+/* Makes GDT_USER_CODE32 a present 32-bit user code segment: only for selftest=compat_segment
+ * (arch.c); no kernel otherwise lets user mode reach compatibility mode. */
+void gdt_open_compat_segment(void);
+
 /* Sets where the CPU puts the frame of the next interrupt or exception from user mode. */
 static inline void tss_set_rsp0(uint64_t rsp0)
 {

@@ -1,8 +1,9 @@
 /*
  * I/O ports: IO_CONTROL_ISSUE hands out a range of ports as an IO_PORT capability, at most one
  * range per port at a time (IN_USE otherwise; the ports are free again when the last copy of
- * that capability is deleted). The kernel's own ports, the PICs' and the PIT's, are never
- * issued. IO_PORT_IN and OUT refuse with INVALID_PARAM an access that does not lie wholly
+ * that capability is deleted). The kernel's own ports are never issued: the PICs', the PIT's
+ * and its console's (COM1: a task driving it would garble, or read, what the kernel writes;
+ * a serial driver gets it once the kernel hands the console over, which it does not yet). IO_PORT_IN and OUT refuse with INVALID_PARAM an access that does not lie wholly
  * inside the capability's range, and OUT a value wider than the access; IN needs READ on the
  * capability, OUT and ISSUE need WRITE (ACCESS).
  */
@@ -13,6 +14,7 @@
 
 #include "helios/arch/x86_64/io.h"
 #include "helios/arch/x86_64/ioport.h"
+#include "helios/arch/x86_64/serial.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
 
@@ -38,6 +40,7 @@ void ioport_reserve_kernel(void)
 	mark(0x20, 0x21, true); /* master PIC */
 	mark(0x40, 0x43, true); /* PIT */
 	mark(0xa0, 0xa1, true); /* slave PIC */
+	mark(SERIAL_COM1, SERIAL_COM1 + SERIAL_PORTS - 1, true); /* the console */
 }
 
 void ioport_release(uint64_t data)

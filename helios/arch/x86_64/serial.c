@@ -7,7 +7,7 @@
 #include "helios/arch/x86_64/io.h"
 #include "helios/arch/x86_64/serial.h"
 
-#define COM1 0x3f8
+#define COM1 SERIAL_COM1
 
 /* 16550 registers, as offsets from the base port. */
 #define UART_DATA 0        /* transmit/receive; divisor low byte when DLAB is set */

@@ -5,6 +5,10 @@
 #ifndef HELIOS_ARCH_X86_64_SERIAL_H
 #define HELIOS_ARCH_X86_64_SERIAL_H
 
+/* COM1's eight I/O ports: the console's, which IO_CONTROL never issues (ioport.c). */
+#define SERIAL_COM1 0x3f8
+#define SERIAL_PORTS 8
+
 /* Sets COM1 to 115200 baud, 8 data bits, no parity, 1 stop bit, FIFOs on. */
 void serial_init(void);
 

@@ -16,6 +16,7 @@
 #include "helios/arch/x86_64/pit.h"
 #include "helios/arch/x86_64/trap.h"
 #include "helios/kernel/arch.h"
+#include "helios/kernel/compiler.h"
 
 /* entry.S */
 _Noreturn void context_iret(struct arch_context *c);
@@ -29,13 +30,49 @@ _Noreturn void trap_from_user(struct arch_context *c);
 _Noreturn void syscall_from_user(void);
 _Noreturn void interrupt_from_idle(uint64_t vector);
 
-/* The FS and GS bases in the MSRs: zero from reset, and only load_bases writes them (user
- * mode cannot: CR4.FSGSBASE is off). */
+/*
+ * The FS and GS bases in the MSRs, as long as FS and GS hold the null selector (so from boot:
+ * gdt.c). User mode cannot write the MSRs (CR4.FSGSBASE is off), but it can load a selector
+ * into FS or GS, which also loads that segment's base (0).
+ */
 static uint64_t loaded_fs_base, loaded_gs_base;
+
+/* FS's and GS's selectors ORed: nonzero when user mode loaded one. */
+static inline uint32_t base_selectors(void)
+{
+	uint32_t fs, gs;
+	__asm__ volatile("movl %%fs, %0\n\t"
+			 "movl %%gs, %1"
+			 : "=r"(fs), "=r"(gs));
+	return fs | gs;
+}
+
+/*
+ * A task loaded FS or GS: their bases may no longer be the recorded ones, and the next task
+ * would see its selectors. A task's segment state is its two bases alone, so every task runs
+ * with null FS and GS selectors: they (and DS, ES) are reset here, and both bases reloaded
+ * from the context. (The null loads go first: on Intel they zero the base, on AMD they keep
+ * it.) DS and ES alone are not checked: long mode ignores them, so what a task leaves there
+ * changes nothing for the next (at most a covert channel, out of scope in docs/security.md),
+ * and checking them costs 4 instructions on every return to user mode.
+ */
+static void reset_selectors(void)
+{
+	__asm__ volatile("movl %0, %%ds\n\t"
+			 "movl %0, %%es\n\t"
+			 "movl %0, %%fs\n\t"
+			 "movl %0, %%gs"
+			 :
+			 : "r"(0));
+	loaded_fs_base = ~0ull; /* no user base: both MSRs are written below */
+	loaded_gs_base = ~0ull;
+}
 
 /* Writes only the MSRs whose value changes: tasks mostly share bases (zero, or one TLS). */
 static void load_bases(const struct arch_context *c)
 {
+	if (unlikely(base_selectors()))
+		reset_selectors();
 	if (c->fs_base != loaded_fs_base) {
 		wrmsr(MSR_FS_BASE, c->fs_base);
 		loaded_fs_base = c->fs_base;
@@ -46,14 +83,33 @@ static void load_bases(const struct arch_context *c)
 	}
 }
 
-/* FPU state, bases, kernel entry stack, registers. */
+/*
+ * A return to user mode at rip would fault in kernel mode: IRETQ and SYSRETQ raise #GP in
+ * ring 0 for a non-canonical rip, on the kernel's stack and with user rsp (compare
+ * CVE-2012-0217). WRITE_REGISTERS refuses such a rip, and `syscall` cannot leave one, but a
+ * fault frame can hold one (QEMU reports a jump to a non-canonical address with the target as
+ * rip). The task instead takes the fault the instruction fetch at rip would raise (a page
+ * fault on a fetch from user mode), then whatever runs next is entered.
+ */
+static _Noreturn __attribute__((noinline, cold)) void refuse_rip(struct arch_context *c)
+{
+	kernel_user_fault(HELIOS_FAULT_PAGE, c->frame.rip, PF_USER | PF_FETCH,
+			  VECTOR_PAGE_FAULT);
+	exit_to_user();
+}
+
+/* FPU state, bases, kernel entry stack, registers (SYSRETQ, or IRETQ after the rip check). */
 _Noreturn void arch_enter_user(struct arch_context *c)
 {
 	fpu_switch(c);
 	load_bases(c);
 	tss_set_rsp0((uint64_t)c + FRAME_SIZE);
+	/* A sysret_ok frame's rip follows a `syscall` the task ran: below HELIOS_USER_TOP
+	 * (context.h), so only the IRETQ path needs the check. */
 	if (c->sysret_ok)
 		context_sysret(c); /* takes the user selectors from STAR */
+	if (unlikely(c->frame.rip >= HELIOS_USER_TOP))
+		refuse_rip(c);
 	c->frame.cs = USER_CS;
 	c->frame.ss = USER_SS;
 	context_iret(c);

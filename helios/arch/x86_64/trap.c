@@ -46,14 +46,6 @@ static const char *exception_name(uint64_t vector)
 	return "reserved exception";
 }
 
-/* Page fault error code bits (Intel SDM vol. 3, 4.7). */
-#define PF_PRESENT (1u << 0)  /* 0: page not present; 1: protection violation */
-#define PF_WRITE (1u << 1)    /* the access was a write */
-#define PF_USER (1u << 2)     /* the access came from user mode */
-#define PF_RESERVED (1u << 3) /* a reserved bit was set in a paging entry */
-#define PF_FETCH (1u << 4)    /* instruction fetch */
-#define PF_PKEY (1u << 5)     /* protection key violation */
-
 /* Says in words which access faulted at which address. */
 static void print_page_fault(uint64_t error, uint64_t address)
 {

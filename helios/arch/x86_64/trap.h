@@ -16,6 +16,14 @@
 #define VECTOR_PAGE_FAULT 14
 #define VECTOR_MACHINE_CHECK 18
 
+/* Page fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PRESENT (1u << 0)  /* 0: page not present; 1: protection violation */
+#define PF_WRITE (1u << 1)    /* the access was a write */
+#define PF_USER (1u << 2)     /* the access came from user mode */
+#define PF_RESERVED (1u << 3) /* a reserved bit was set in a paging entry */
+#define PF_FETCH (1u << 4)    /* instruction fetch */
+#define PF_PKEY (1u << 5)     /* protection key violation */
+
 /* Entry points of the exception stubs in entry.S, indexed by vector. */
 extern const uint64_t exception_stubs[TRAP_EXCEPTIONS];
 /* The stubs of vectors 32-255, IRQ_STUB_SIZE bytes apart. */

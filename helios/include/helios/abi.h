@@ -292,6 +292,9 @@ enum helios_method {
 /* The highest user address + 1. The last page below 2^47 is never mappable, so no syscall
  * instruction can sit where the return address would be non-canonical. */
 #define HELIOS_USER_TOP 0x00007ffffffff000ull
+/* The lowest address a page can be mapped at: the first page is never mappable, so a null
+ * pointer always faults and nothing the CPU might read at address 0 can be planted there. */
+#define HELIOS_USER_BOTTOM HELIOS_PAGE_SIZE
 
 #define HELIOS_ASID_POOL_SIZE 512
 #define HELIOS_ASID_POOLS 8 /* 4096 ASIDs: the PCID space; ASID 0 is never assigned */

@@ -23,17 +23,24 @@
 
 static uintptr_t pools[HELIOS_ASID_POOLS]; /* pool object per pool number, 0: free */
 
+/*
+ * Epochs: every ASID assignment gets the next one, so a mapping record (ASID, vaddr, epoch)
+ * can tell the vspace it was made in from a later holder of the same ASID. 64 bits never wrap.
+ */
+static uint64_t last_epoch;
+
 static uintptr_t *pool_entries(uintptr_t pool)
 {
 	return (uintptr_t *)pool;
 }
 
-uintptr_t asid_vspace(uint32_t asid)
+uintptr_t asid_vspace(uint32_t asid, uint64_t epoch)
 {
 	uint32_t number = asid / HELIOS_ASID_POOL_SIZE;
 	if (asid == 0 || number >= HELIOS_ASID_POOLS || !pools[number])
 		return 0;
-	return pool_entries(pools[number])[asid % HELIOS_ASID_POOL_SIZE];
+	uintptr_t vs = pool_entries(pools[number])[asid % HELIOS_ASID_POOL_SIZE];
+	return vs && vspace_tail(vs)->epoch == epoch ? vs : 0;
 }
 
 /* The pool number of a pool object, or -1 when it has none. */
@@ -73,6 +80,7 @@ static int assign(struct cap *pool, struct cap *vspace, uint32_t *asid_out)
 			continue;
 		entries[i] = vspace->object;
 		tail->asid = (uint32_t)number * HELIOS_ASID_POOL_SIZE + i;
+		tail->epoch = ++last_epoch;
 		mmu_asid_assigned(tail->asid);
 		*asid_out = tail->asid;
 		return HELIOS_OK;
@@ -146,10 +154,12 @@ int asid_control_invoke(struct invocation *inv)
 
 void asid_release(uintptr_t vspace)
 {
-	uint32_t asid = vspace_tail(vspace)->asid;
-	if (asid && asid_vspace(asid) == vspace)
-		pool_entries(pools[asid / HELIOS_ASID_POOL_SIZE])[asid % HELIOS_ASID_POOL_SIZE] = 0;
-	vspace_tail(vspace)->asid = 0;
+	struct vspace_tail *tail = vspace_tail(vspace);
+	if (tail->asid && asid_vspace(tail->asid, tail->epoch) == vspace)
+		pool_entries(pools[tail->asid / HELIOS_ASID_POOL_SIZE])[tail->asid %
+									HELIOS_ASID_POOL_SIZE] = 0;
+	tail->asid = 0;
+	tail->epoch = 0;
 }
 
 void asid_pool_finalize(uintptr_t pool)

@@ -3,10 +3,13 @@
  * them. Portable: entries and TLB maintenance are the architecture's (pagetable.h, mmu.h).
  *
  * Every PAGE and table capability records its own single mapping (data = CAP_MAPPING(asid,
- * vaddr), aux = map rights for pages); to map a frame twice, map a copy of its capability.
- * Mappings name their vspace by ASID, never by pointer, so a vspace can die first: its ASID
- * then resolves to nothing and the records just go stale. An unmap (or a deletion) looks the
- * entry up again and clears it only if it still points at this object.
+ * vaddr), map_epoch = the vspace's epoch, aux = map rights for pages); to map a frame twice,
+ * map a copy of its capability. Mappings name their vspace by ASID and epoch, never by
+ * pointer, so a vspace can die first: its ASID then resolves to nothing, or to a later vspace
+ * of another epoch, and the records just go stale. An unmap (or a deletion) looks the entry up
+ * again and clears it only if the record is not stale and the entry still points at this
+ * object. (Without the epoch, a stale record of a page whose copy a later vspace mapped at the
+ * same address under the reused ASID would remove that live mapping.)
  *
  * What keeps stale records harmless: an entry that could not be found again sits in a table
  * nobody can reach any more, and a table is emptied whenever it is unmapped and can be mapped
@@ -121,6 +124,7 @@ struct map_plan {
 	uint64_t *entry;
 	uint64_t value;
 	uint64_t mapping;
+	uint64_t epoch;
 };
 
 /* Decodes a map of `c` into vspace `vs` at vaddr; changes nothing. */
@@ -134,12 +138,15 @@ static int map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr,
 		return HELIOS_ERR_MAPPED;
 	if ((vaddr & (pt_level_size(level) - 1)) || vaddr >= HELIOS_USER_TOP)
 		return HELIOS_ERR_INVALID_PARAM;
+	if (level == 0 && vaddr < HELIOS_USER_BOTTOM)
+		return HELIOS_ERR_INVALID_PARAM; /* page 0 stays unmapped (abi.h) */
 	if (level == 0) {
 		int err = check_map_rights(c, rights);
 		if (err)
 			return err;
 	}
-	uint32_t asid = vspace_tail(vs->object)->asid;
+	const struct vspace_tail *tail = vspace_tail(vs->object);
+	uint32_t asid = tail->asid;
 	if (!asid)
 		return HELIOS_ERR_NOT_MAPPED;
 	int missing_level = 0;
@@ -153,6 +160,7 @@ static int map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr,
 	uint64_t phys = virt_to_phys(c->object);
 	plan->entry = entry;
 	plan->mapping = CAP_MAPPING(asid, vaddr);
+	plan->epoch = tail->epoch;
 	plan->value = level ? pte_table(phys)
 			    : pte_page(phys, (unsigned)rights, (c->flags & CAP_FLAG_DEVICE) != 0);
 	return HELIOS_OK;
@@ -164,6 +172,7 @@ static void map_apply(struct cap *c, const struct map_plan *plan, uint64_t right
 		mmu_sync_icache(c->object);
 	mmu_write_entry(plan->entry, plan->value);
 	c->data = plan->mapping;
+	c->map_epoch = plan->epoch;
 	if (c->type == HELIOS_CAP_PAGE)
 		c->aux = (uint32_t)rights;
 	else
@@ -182,20 +191,22 @@ int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_r
 }
 
 /*
- * Removes c's mapping: clears the entry if it still points at c's object, flushes it from the
- * TLB if that vspace is loaded, and forgets the record. An unmapped table is emptied.
+ * Removes c's mapping: clears the entry if the record is not stale and the entry still points
+ * at c's object, flushes it from the TLB if that vspace is loaded, and forgets the record. An
+ * unmapped table is emptied.
  */
 static void unmap(struct cap *c)
 {
 	int level = map_level(c->type);
 	uint64_t vaddr = CAP_MAPPING_VADDR(c->data);
-	uintptr_t vs = asid_vspace(CAP_MAPPING_ASID(c->data));
+	uintptr_t vs = asid_vspace(CAP_MAPPING_ASID(c->data), c->map_epoch);
 	uint64_t *entry = vs ? pt_lookup((uint64_t *)vs, vaddr, level, NULL) : NULL;
 	if (entry && pte_present(*entry) && pte_address(*entry) == virt_to_phys(c->object)) {
 		mmu_write_entry(entry, 0);
 		flush_removed(vs, vaddr, level);
 	}
 	c->data = 0;
+	c->map_epoch = 0;
 	if (level == 0) {
 		c->aux = 0;
 	} else {
@@ -292,6 +303,7 @@ void vspace_lose_asid(uintptr_t vspace)
 {
 	uint32_t asid = vspace_tail(vspace)->asid;
 	vspace_tail(vspace)->asid = 0;
+	vspace_tail(vspace)->epoch = 0;
 	for (unsigned i = 0; i < PT_USER_ENTRIES; i++)
 		mmu_write_entry((uint64_t *)vspace + i, 0);
 	mmu_flush_asid(asid, vspace_loaded == vspace);

@@ -25,9 +25,10 @@
 #define ASID_POOL_OBJECT_SIZE (HELIOS_ASID_POOL_SIZE * 8ull)
 
 struct vspace_tail {
-	uint32_t asid; /* 0: none */
+	uint32_t asid;  /* 0: none */
 	uint32_t reserved;
-	uint64_t reserved2[7];
+	uint64_t epoch; /* which ASID assignment this is: no two assignments share one */
+	uint64_t reserved2[6];
 };
 HELIOS_STATIC_ASSERT(sizeof(struct vspace_tail) == TAIL_BYTES, "vspace tail");
 
@@ -65,8 +66,9 @@ void vspace_lose_asid(uintptr_t vspace);
 
 /* ---- asid.c ---- */
 
-/* The VSPACE object holding asid, or 0. */
-uintptr_t asid_vspace(uint32_t asid);
+/* The VSPACE object holding asid since the assignment `epoch`, or 0 (none holds it, or a
+ * later one does). */
+uintptr_t asid_vspace(uint32_t asid, uint64_t epoch);
 int asid_control_invoke(struct invocation *inv);
 int asid_pool_invoke(struct invocation *inv);
 /* Forgets a dying vspace's ASID. */

@@ -1,0 +1,56 @@
+"""The pieces every test suite on //helios/tests:framework is built from (ktest, hostile).
+
+A suite is a helios_programs() of test files over the framework, with a per-architecture header
+library (arch/<arch>/<header>, giving both architectures the same names) and a host test that
+counts its KTEST definitions on each architecture (ktest_count_test.sh): the same number on
+every one, the number the images' tests expect.
+"""
+
+load("//tools/rules:program.bzl", "ARCHES", "helios_programs")
+
+def arch_select(files_by_arch):
+    """A select() of each architecture's list (none on the host, which never builds them)."""
+    choices = {"//conditions:default": []}
+    for arch in ARCHES:
+        choices["//platforms:is_" + arch] = files_by_arch.get(arch, [])
+    return select(choices)
+
+def arch_header_libraries(header):
+    """arch_<arch>: the header arch/<arch>/`header`, included by its plain name."""
+    for arch in ARCHES:
+        native.cc_library(
+            name = "arch_" + arch,
+            hdrs = ["arch/%s/%s" % (arch, header)],
+            strip_include_prefix = "arch/" + arch,
+            target_compatible_with = [
+                "@platforms//cpu:" + arch,
+                "//platforms:helios",
+            ],
+            deps = ["//helios/include:uapi"],
+        )
+
+def kernel_test_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
+    """The suite `name` (one program per architecture) and `name`_count_test.
+
+    tests: each architecture's test files in run order; count: the KTEST count every
+    architecture must have; srcs, arch_srcs: what the program adds to its tests.
+    """
+    helios_programs(
+        name = name,
+        srcs = srcs + arch_select({
+            arch: arch_srcs.get(arch, []) + tests[arch]
+            for arch in ARCHES
+        }),
+        visibility = ["//visibility:public"],
+        deps = ["//helios/tests:framework"] + deps,
+    )
+    native.sh_test(
+        name = name + "_count_test",
+        srcs = ["//helios/tests:ktest_count_test.sh"],
+        args = [str(count)] + [
+            arg
+            for arch in ARCHES
+            for arg in [arch] + ["$(location %s)" % f for f in tests[arch]] + ["--"]
+        ],
+        data = {f: None for arch in ARCHES for f in tests[arch]}.keys(),
+    )
