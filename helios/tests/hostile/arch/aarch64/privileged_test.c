@@ -4,7 +4,8 @@
  * at the instruction with the exception class its table names, as a GENERAL_PROTECTION fault
  * when trapped (EC 0x01, 0x18) and INVALID_OPCODE otherwise (EC 0: undefined at EL0; SVE and
  * SME, EC 0x19 and 0x1d, trapped as if absent). Every fault is survived: the kernel goes on
- * running the next. Then what must not leak between tasks: the exclusive monitor.
+ * running the next. Then what EL0 may run but must find inert (pointer authentication), and
+ * what must not carry over between tasks (the exclusive monitor).
  */
 #include <stdbool.h>
 
