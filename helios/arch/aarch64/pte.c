@@ -16,6 +16,7 @@
 #define A64_TABLE_OR_PAGE (3ull << 0)
 #define A64_ATTR_NORMAL (0ull << 2)
 #define A64_ATTR_DEVICE (1ull << 2)
+#define A64_ATTR_INDEX (7ull << 2) /* AttrIndx: which MAIR entry */
 #define A64_AP_EL0 (1ull << 6)  /* AP[1]: EL0 may access */
 #define A64_AP_RO (1ull << 7)   /* AP[2]: read-only */
 #define A64_SH_INNER (3ull << 8)
@@ -51,6 +52,11 @@ bool pte_present(uint64_t entry)
 bool pte_user(uint64_t entry)
 {
 	return (entry & A64_AP_EL0) != 0;
+}
+
+bool pte_device(uint64_t entry)
+{
+	return (entry & A64_ATTR_INDEX) == A64_ATTR_DEVICE;
 }
 
 uint64_t pte_address(uint64_t entry)

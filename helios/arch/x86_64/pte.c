@@ -11,6 +11,7 @@
 #include "helios/kernel/vm/pagetable.h"
 
 #define PTE_USER (1ull << 2) /* the U/S bit: reachable from user mode */
+#define PTE_PCD (1ull << 4)  /* cache disable: set on device pages only (paging_x86_64.c) */
 
 uint64_t pte_table(uint64_t table_phys)
 {
@@ -37,6 +38,11 @@ bool pte_present(uint64_t entry)
 bool pte_user(uint64_t entry)
 {
 	return (entry & PTE_USER) != 0;
+}
+
+bool pte_device(uint64_t entry)
+{
+	return (entry & PTE_PCD) != 0;
 }
 
 uint64_t pte_address(uint64_t entry)

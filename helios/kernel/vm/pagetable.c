@@ -32,7 +32,9 @@ bool pt_copy_from_user(uint64_t *root, void *dst, uint64_t uaddr, uint64_t len)
 		uint64_t offset = uaddr & (HELIOS_PAGE_SIZE - 1);
 		uint64_t n = HELIOS_PAGE_SIZE - offset < len ? HELIOS_PAGE_SIZE - offset : len;
 		uint64_t *entry = pt_lookup(root, uaddr, 0, NULL);
-		if (!entry || !pte_present(*entry) || !pte_user(*entry))
+		/* Never a device page: reading one may have side effects, and the direct map may
+		 * not even cover it (aarch64's holds RAM only: the kernel faulted there). */
+		if (!entry || !pte_present(*entry) || !pte_user(*entry) || pte_device(*entry))
 			return false;
 		memcpy(out, (const void *)phys_to_virt(pte_address(*entry) + offset), n);
 		out += n;

@@ -40,6 +40,8 @@ uint64_t pte_page(uint64_t phys, unsigned map_rights, bool device);
 bool pte_present(uint64_t entry);
 /* A present page entry the user may read. */
 bool pte_user(uint64_t entry);
+/* A page entry of device memory (pte_page's `device`). */
+bool pte_device(uint64_t entry);
 /* The physical address an entry points at. */
 uint64_t pte_address(uint64_t entry);
 

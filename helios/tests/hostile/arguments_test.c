@@ -22,8 +22,8 @@ static const uint64_t bad_addresses[] = {
 	~0ull,
 };
 
-/* WRITECONS (ptr, len): kernel, unmapped, non-canonical and wrapping ranges are refused and
- * write nothing. */
+/* WRITECONS (ptr, len): kernel, unmapped, non-canonical and wrapping ranges, and device pages,
+ * are refused and write nothing. */
 KTEST(hostile_writecons_addresses)
 {
 	size_t written;
@@ -47,6 +47,11 @@ KTEST(hostile_writecons_addresses)
 	KT_ERR(helios_writecons((void *)(KT_SCRATCH + 0x40000000), 1, NULL),
 	       HELIOS_ERR_INVALID_PARAM); /* unmapped */
 	KT_ERR(helios_writecons(NULL, 1, NULL), HELIOS_ERR_INVALID_PARAM); /* page 0 */
+	/* A device page: the kernel never reads device memory on a task's behalf (on aarch64 it
+	 * is outside the kernel's direct map: the read faulted in the kernel). */
+	kt_map_device(KT_DEVICE_SCRATCH_PAGE, KT_SCRATCH + 0x80000);
+	KT_ERR(helios_writecons((void *)(KT_SCRATCH + 0x80000), 4, NULL),
+	       HELIOS_ERR_INVALID_PARAM);
 }
 
 /* Every map at a bad address: pages and every table level. */

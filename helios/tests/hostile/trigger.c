@@ -25,8 +25,9 @@ void trigger_check(const struct trigger *t, const struct kt_fault *f, uint64_t t
 {
 	if (f->type != type || f->vector != vector || f->ip != (uint64_t)(uintptr_t)t->ip)
 		KT_FAIL("%s: %s (vector %#llx, code %#llx) at %#llx, expected %s (vector %#llx) "
-			"at %p",
+			"at %#llx",
 			t->text, helios_fault_name(f->type), (unsigned long long)f->vector,
 			(unsigned long long)f->code, (unsigned long long)f->ip,
-			helios_fault_name(type), (unsigned long long)vector, (const void *)t->ip);
+			helios_fault_name(type), (unsigned long long)vector,
+			(unsigned long long)(uintptr_t)t->ip);
 }

@@ -7,7 +7,12 @@
  *                           x0 identity root  x1 kernel root  x2             x3
  */
 
-#define HCR_EL2_RW (1 << 31)      /* EL1 is AArch64; with everything else 0 nothing traps */
+#define HCR_EL2_RW (1 << 31)      /* EL1 is AArch64; other bits 0 trap nothing, but: */
+#define HCR_EL2_APK (1 << 40)     /* pointer authentication keys not trapped, */
+#define HCR_EL2_API (1 << 41)     /* nor its instructions (PACGA traps even at EL0) */
+#define ISAR1_PAUTH 0xff000ff0    /* ID_AA64ISAR1_EL1.GPI, GPA, API, APA: pointer authentication */
+#define ISAR2_PAUTH 0xff00        /* ID_AA64ISAR2_EL1.APA3, GPA3 (QARMA3) */
+#define ID_AA64ISAR2_EL1 S3_0_C0_C6_2 /* RAZ where ARMv8.0 had no such register */
 #define CNTHCTL_EL1PCTEN (1 << 0) /* EL1 reads the physical counter... */
 #define CNTHCTL_EL1PCEN (1 << 1)  /* ...and uses the physical timer */
 #define CPTR_EL2_RES1 0x33ff      /* bits 13:12 and 9:0; TFP (bit 10) clear: FP/SIMD not trapped */
@@ -55,9 +60,21 @@ aarch64_enter_kernel:
 	cmp	x9, #2
 	b.ne	at_el1
 
-	/* At EL2: set up EL1 so nothing it does traps to us, then drop to it. */
+	/*
+	 * At EL2: set up EL1 so nothing it does traps to us, then drop to it. Whatever traps to
+	 * EL2 after that lands in the firmware's vectors, which nothing of ours handles: a task's
+	 * PACGA would stop the machine.
+	 */
 	mov	x9, #HCR_EL2_RW
-	msr	hcr_el2, x9
+	mrs	x10, id_aa64isar1_el1
+	ldr	x11, =ISAR1_PAUTH
+	and	x10, x10, x11
+	mrs	x11, ID_AA64ISAR2_EL1
+	and	x11, x11, #ISAR2_PAUTH
+	orr	x10, x10, x11
+	cbz	x10, 2f
+	orr	x9, x9, #(HCR_EL2_API | HCR_EL2_APK)
+2:	msr	hcr_el2, x9
 	isb
 	mov	x9, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
 	msr	cnthctl_el2, x9

@@ -51,6 +51,8 @@ TEST(A64PteTest, DevicePagesUseDeviceMemoryAndNeverExecute)
 	uint64_t e = pte_page(kFrame, HELIOS_MAP_READ | HELIOS_MAP_WRITE | HELIOS_MAP_EXEC, true);
 	EXPECT_EQ(e, kUserPage | kAttrDevice | kUxn);
 	EXPECT_EQ(pte_page(kFrame, HELIOS_MAP_READ, false) & (7ull << 2), 0u); // MAIR index 0
+	EXPECT_TRUE(pte_device(e));
+	EXPECT_FALSE(pte_device(pte_page(kFrame, HELIOS_MAP_READ | HELIOS_MAP_EXEC, false)));
 }
 
 TEST(A64PteTest, TablesForbidEl1ExecutionBelowThem)

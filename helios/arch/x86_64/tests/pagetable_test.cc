@@ -99,6 +99,8 @@ TEST(PteTest, DevicePagesAreUncached)
 	uint64_t e = pte_page(kFrame, HELIOS_MAP_READ | HELIOS_MAP_WRITE, true);
 	EXPECT_EQ(e & (kPCD | kPWT), kPCD | kPWT);
 	EXPECT_EQ(pte_page(kFrame, HELIOS_MAP_READ, false) & (kPCD | kPWT), 0u);
+	EXPECT_TRUE(pte_device(e));
+	EXPECT_FALSE(pte_device(pte_page(kFrame, HELIOS_MAP_READ | HELIOS_MAP_WRITE, false)));
 }
 
 TEST(PteTest, UserPagesAreNeverGlobalOrLarge)
@@ -197,6 +199,17 @@ TEST(CopyFromUserTest, RefusesUnmappedPages)
 	EXPECT_FALSE(pt_copy_from_user(s.root, buf, 0x20000, 1));  // no PT at all
 	EXPECT_FALSE(pt_copy_from_user(s.root, buf, 0x40000000, 1)); // no PD
 	EXPECT_TRUE(pt_copy_from_user(s.root, buf, 0x10ff0, 16));
+}
+
+// Device memory is never read on a task's behalf: side effects, and no direct map (aarch64).
+TEST(CopyFromUserTest, RefusesDevicePages)
+{
+	Space s;
+	s.MapPage(0x10000, 'a');
+	uint64_t &e = s.PtFor(0x10000)[pt_index(0x10000, 0)];
+	e = pte_page(pte_address(e), HELIOS_MAP_READ, true);
+	char c;
+	EXPECT_FALSE(pt_copy_from_user(s.root, &c, 0x10000, 1));
 }
 
 TEST(CopyFromUserTest, RefusesEntriesWithoutTheUserBit)

@@ -137,12 +137,14 @@
 	table_end priv_pmu
 
 /* State of newer features no task may touch, each trapped where the CPU has the feature:
- * SVE and SME (CPACR_EL1.ZEN, SMEN), TPIDR2_EL0 (SCTLR_EL1.EnTP2), SCXTNUM_EL0 (TSCXT), the
- * prediction restriction instructions (EnRCTX), ID registers (FEAT_IDST traps them). */
+ * SVE and SME (CPACR_EL1.ZEN, SMEN; tried after an FP instruction made the thread the owner
+ * of the FP/SIMD registers, so with FP/SIMD enabled), TPIDR2_EL0 (SCTLR_EL1.EnTP2),
+ * SCXTNUM_EL0 (TSCXT), the prediction restriction instructions (EnRCTX), ID registers
+ * (FEAT_IDST traps them). */
 	table_begin priv_features
-	trigger priv_features, , "rdvl x0, #1", EC_SVE
-	trigger priv_features, , "ptrue p0.b", EC_SVE
-	trigger priv_features, , smstart, EC_SME
+	trigger priv_features, "fmov d0, xzr", "rdvl x0, #1", EC_SVE
+	trigger priv_features, "fmov d0, xzr", "ptrue p0.b", EC_SVE
+	trigger priv_features, "fmov d0, xzr", smstart, EC_SME
 	trigger priv_features, , "mrs x0, tpidr2_el0", EC_SYSREG
 	trigger priv_features, , "msr tpidr2_el0, x0", EC_SYSREG
 	trigger priv_features, , "mrs x0, scxtnum_el0", EC_SYSREG
@@ -153,6 +155,36 @@
 	trigger priv_features, , "mrs x0, midr_el1", EC_SYSREG
 	trigger priv_features, , "mrs x0, id_aa64pfr0_el1", EC_SYSREG
 	table_end priv_features
+
+/*
+ * Pointer authentication, which the kernel leaves off for EL0 (SCTLR_EL1.EnIA and the rest
+ * 0): int priv_paciza(uint64_t *pointer) signs *pointer in place with key IA (which leaves it
+ * unchanged while off); int priv_pacga(uint64_t *mac) stores a PACGA, which no EL1 control
+ * turns off and which must not trap to EL2. Each is undefined at its _ip label on a CPU
+ * without pointer authentication.
+ */
+	.text
+	.globl priv_paciza, priv_paciza_ip
+	.type priv_paciza, %function
+priv_paciza:
+	ldr	x1, [x0]
+priv_paciza_ip:
+	paciza	x1
+	str	x1, [x0]
+	mov	x0, #0
+	ret
+	.size priv_paciza, . - priv_paciza
+
+	.globl priv_pacga, priv_pacga_ip
+	.type priv_pacga, %function
+priv_pacga:
+	mov	x1, #5
+priv_pacga_ip:
+	pacga	x1, x1, x1
+	str	x1, [x0]
+	mov	x0, #0
+	ret
+	.size priv_pacga, . - priv_pacga
 
 #define SYS_YIELD 13
 

@@ -4,7 +4,8 @@
  * at the instruction with the exception class its table names, as a GENERAL_PROTECTION fault
  * when trapped (EC 0x01, 0x18) and INVALID_OPCODE otherwise (EC 0: undefined at EL0; SVE and
  * SME, EC 0x19 and 0x1d, trapped as if absent). Every fault is survived: the kernel goes on
- * running the next. Then what must not leak between tasks: the exclusive monitor.
+ * running the next. Then what EL0 may run but must find inert (pointer authentication), and
+ * what must not carry over between tasks (the exclusive monitor).
  */
 #include <stdbool.h>
 
@@ -18,6 +19,10 @@
 extern const struct trigger priv_el1_registers[], priv_interrupt_mask[], priv_exception_level[],
 	priv_maintenance[], priv_wait[], priv_wfe[], priv_pstate[], priv_timer[], priv_pmu[],
 	priv_features[];
+
+int priv_paciza(void *pointer);
+int priv_pacga(void *mac);
+extern const char priv_paciza_ip[], priv_pacga_ip[];
 
 uint32_t priv_exclusive_across(uint64_t *word, uint64_t syscall);
 uint32_t priv_exclusive_spin(uint64_t *word, uint64_t ticks);
@@ -67,6 +72,18 @@ static int read_virtual_counter(void *arg)
 
 static const struct trigger cycle_counter = {read_cycle_counter, 0, "mrs pmccntr_el0", 0};
 static const struct trigger virtual_counter = {read_virtual_counter, 0, "mrs cntvct_el0", 0};
+static const struct trigger paciza = {priv_paciza, priv_paciza_ip, "paciza x1", 0};
+static const struct trigger pacga = {priv_pacga, priv_pacga_ip, "pacga x1, x1, x1", 0};
+
+/* Runs t: true if it completed, false if it was undefined (the CPU lacks what it uses). */
+static bool runs_unless_absent(const struct trigger *t, void *arg)
+{
+	struct kt_fault f;
+	if (!trigger_run(t, arg, &f))
+		return true;
+	trigger_check(t, &f, HELIOS_FAULT_INVALID_OPCODE, EC_UNDEFINED);
+	return false;
+}
 
 KTEST(privileged_el1_registers)
 {
@@ -123,11 +140,20 @@ KTEST(privileged_pmu)
 	expect_faults(priv_pmu, pmu ? AS_LISTED : ABSENT);
 }
 
-/* Features of newer CPUs. TPIDRRO_EL0, which EL0 may read and the kernel does not use,
- * holds nothing. */
+/*
+ * Features of newer CPUs. Pointer authentication is off for EL0: PACIZA leaves a pointer
+ * alone; PACGA, which nothing at EL1 turns off, runs, and traps to no EL2 (where nothing would
+ * handle it: //images:aarch64_hostile_el2_cpu_max_test). TPIDRRO_EL0, which EL0 may read and
+ * the kernel does not use, holds nothing.
+ */
 KTEST(privileged_features)
 {
 	expect_faults(priv_features, LISTED_OR_ABSENT);
+	static uint64_t pointer, mac;
+	pointer = (uint64_t)(uintptr_t)&pointer;
+	if (runs_unless_absent(&paciza, &pointer))
+		KT_EQ(pointer, (uint64_t)(uintptr_t)&pointer);
+	runs_unless_absent(&pacga, &mac);
 	uint64_t v;
 	__asm__ volatile("mrs %0, tpidrro_el0" : "=r"(v));
 	KT_EQ(v, 0);
