@@ -6,6 +6,9 @@
 #include "helios/tests/ktest.h"
 #include "hostile_arch.h"
 
+/* What hostile_landing (hostile.S) stores and signals. */
+uint64_t hostile_landing_result, hostile_landing_signal;
+
 #define TLS_MAGIC 0x7e57ab1e5eedull
 #define ROUNDS 40
 

@@ -2,9 +2,30 @@
  * Instructions user mode must not get away with, as tables the architecture's privileged.S
  * builds with its `trigger` macro: each entry a function that runs any set-up and then the
  * instruction, in a supervised thread of its own (ktest.h, kt_sup_*), which must fault there.
+ * Included by C for struct trigger, by privileged.S for the table macros.
  */
 #ifndef HELIOS_TESTS_HOSTILE_TRIGGER_H
 #define HELIOS_TESTS_HOSTILE_TRIGGER_H
+
+#ifdef __ASSEMBLER__
+/* A table of triggers: table_begin, its entries (each architecture's `trigger` macro in its
+ * privileged.S), table_end (an entry of zeros). */
+.macro table_begin name
+	.pushsection .rodata.\name, "a"
+	.balign 8
+	.globl \name
+	.type \name, %object
+\name:
+	.popsection
+.endm
+
+.macro table_end name
+	.pushsection .rodata.\name, "a"
+	.quad	0, 0, 0, 0
+	.size \name, . - \name
+	.popsection
+.endm
+#else
 
 #include <stdint.h>
 
@@ -31,4 +52,5 @@ struct kt_fault trigger_fault(const struct trigger *t, void *arg);
 void trigger_check(const struct trigger *t, const struct kt_fault *f, uint64_t type,
 		   uint64_t vector);
 
+#endif /* __ASSEMBLER__ */
 #endif

@@ -52,11 +52,3 @@ hostile_read_ttbr1:
 hostile_read_tpidr_el1:
 	mrs	x0, tpidr_el1
 	ret
-
-	.bss
-	.p2align 3
-	.globl hostile_landing_result, hostile_landing_signal
-hostile_landing_result:
-	.quad 0
-hostile_landing_signal:
-	.quad 0

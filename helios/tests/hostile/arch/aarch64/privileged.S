@@ -6,6 +6,8 @@
  * of feature-dependent tables accept.
  */
 
+#include "helios/tests/hostile/trigger.h"
+
 	.arch armv9-a+sme	/* every mnemonic below assembles; each CPU decides what runs */
 
 #define EC_UNDEFINED 0x00
@@ -35,22 +37,6 @@
 	.popsection
 .endm
 
-/* A table of triggers: table_begin, its entries, table_end (an entry of zeros). */
-.macro table_begin name
-	.pushsection .rodata.\name, "a"
-	.balign 8
-	.globl \name
-	.type \name, %object
-\name:
-	.popsection
-.endm
-
-.macro table_end name
-	.pushsection .rodata.\name, "a"
-	.quad	0, 0, 0, 0
-	.size \name, . - \name
-	.popsection
-.endm
 
 /* Registers of EL1 and above, and the GIC's CPU interface: undefined at EL0. */
 	table_begin priv_el1_registers

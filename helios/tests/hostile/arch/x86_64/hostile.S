@@ -127,11 +127,3 @@ hostile_smsw:
 	smsw	(%rdi)
 	xorl	%eax, %eax
 	ret
-
-	.bss
-	.p2align 3
-	.globl hostile_landing_result, hostile_landing_signal
-hostile_landing_result:
-	.quad 0
-hostile_landing_signal:
-	.quad 0

@@ -4,6 +4,8 @@
  * #GP must carry (0) unless its table says otherwise.
  */
 
+#include "helios/tests/hostile/trigger.h"
+
 /*
  * trigger table, setup, insn, code: a function that runs `setup` (may be empty) and then
  * `insn`, and returns 0 if that completes, %rdi being its argument until then; and the entry
@@ -24,22 +26,6 @@
 	.popsection
 .endm
 
-/* A table of triggers: table_begin, its entries, table_end (an entry of zeros). */
-.macro table_begin name
-	.pushsection .rodata.\name, "a"
-	.balign 8
-	.globl \name
-	.type \name, @object
-\name:
-	.popsection
-.endm
-
-.macro table_end name
-	.pushsection .rodata.\name, "a"
-	.quad	0, 0, 0, 0
-	.size \name, . - \name
-	.popsection
-.endm
 
 /* The interrupt flag and halting: IOPL is 0. */
 	table_begin priv_interrupt_flag
