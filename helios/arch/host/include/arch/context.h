@@ -2,8 +2,8 @@
  * Stand-in for <arch/context.h> when the portable kernel is built for host tests: arch.h
  * includes it, and nothing under test looks inside a task's saved registers.
  */
-#ifndef HELIOS_KERNEL_TESTS_HOST_ARCH_CONTEXT_H
-#define HELIOS_KERNEL_TESTS_HOST_ARCH_CONTEXT_H
+#ifndef HELIOS_ARCH_HOST_CONTEXT_H
+#define HELIOS_ARCH_HOST_CONTEXT_H
 
 #include <stdint.h>
 
