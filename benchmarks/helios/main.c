@@ -18,12 +18,6 @@
 
 #include "bench.h"
 
-#ifdef __x86_64__
-#define BENCH_ARCH_NAME "x86_64"
-#else
-#define BENCH_ARCH_NAME "aarch64"
-#endif
-
 struct bench_config bench_config = { .warmup = 16, .runs = 256 };
 struct bench_json bench_out;
 int bench_failures;

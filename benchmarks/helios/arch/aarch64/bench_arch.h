@@ -5,6 +5,9 @@
 #ifndef BENCH_ARCH_H
 #define BENCH_ARCH_H
 
+/* The architecture, as the JSON report names it. */
+#define BENCH_ARCH_NAME "aarch64"
+
 #include <stdint.h>
 
 /* The PMU cycle counter, which the kernel lets EL0 read (PMUSERENR_EL0.CR) and counts at EL0

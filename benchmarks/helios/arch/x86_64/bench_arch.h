@@ -5,6 +5,9 @@
 #ifndef BENCH_ARCH_H
 #define BENCH_ARCH_H
 
+/* The architecture, as the JSON report names it. */
+#define BENCH_ARCH_NAME "x86_64"
+
 #include <stdint.h>
 
 #include <bench/tsc.h>

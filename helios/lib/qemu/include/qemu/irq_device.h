@@ -19,12 +19,7 @@
 
 #include <helios/abi.h>
 
-/* The device's line, for IRQ_CONTROL_ISSUE. */
-#if defined(__x86_64__)
-#define QEMU_IRQ_DEVICE_LINE 1
-#elif defined(__aarch64__)
-#define QEMU_IRQ_DEVICE_LINE 39
-#endif
+#include <qemu/irq_device_line.h> /* QEMU_IRQ_DEVICE_LINE: the device's line */
 
 struct qemu_irq_device {
 	helios_caddr_t cap;      /* x86_64: the i8042's I/O ports; aarch64: the PL061's page */
