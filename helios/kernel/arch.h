@@ -107,7 +107,7 @@ void kernel_interrupt(unsigned irq);
 void kernel_timer_tick(void);
 /*
  * After any of the above, the arch code asks which task to run (this also frees what died):
- * its context, with its address space already loaded (arch_vspace_activate), or NULL for
+ * its context, with its address space already loaded (vm_vspace_activate), or NULL for
  * idle (halt with interrupts on until the next interrupt). The arch code then loads the
  * task's FPU state and registers and returns to user mode.
  */
@@ -119,29 +119,8 @@ _Noreturn void arch_enter_user(struct arch_context *c);
 /* Starts the timer and enters the first task: never returns. */
 _Noreturn void arch_start_scheduling(void);
 
-/*
- * ---- Address spaces ----------------------------------------------------------------------
- * Implemented once for the 4-level architectures (x86_64, aarch64) by helios/kernel/vm, over
- * the entry encodings and TLB upkeep each of them gives it (vm/pagetable.h, vm/mmu.h).
- */
+/* ---- Devices ------------------------------------------------------------------------- */
 
-/* Retype of architecture object types: same contract as object_layout / object_init. */
-int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align);
-void arch_object_init(unsigned type, uintptr_t object);
-/* Same contract as object_cap_deleted / object_finalize, for architecture types. */
-void arch_cap_deleted(struct cap *c);
-void arch_object_finalize(struct cap *c);
-/* Invocations of architecture types (VSPACE, tables, PAGE, ASID_*, IO_*). */
-int arch_invoke(struct invocation *inv);
-/*
- * Maps a PAGE (or table) capability into the vspace of the VSPACE capability `vspace` at
- * vaddr: what PAGE_MAP and *_MAP do after decoding, used by the kernel to build init.
- * MISSING_TABLES sets *missing to the capability type of the table to create.
- */
-int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rights,
-	     unsigned *missing);
-/* The alignment arch_map asks of vaddr for an object of this type (the range a table covers). */
-uint64_t arch_map_alignment(unsigned type);
 /*
  * Device regions init gets as DEVICE_MEMORY capabilities, when the architecture knows them
  * better than the memory map's gaps do (aarch64: every device in the device tree but the
@@ -151,18 +130,14 @@ uint64_t arch_map_alignment(unsigned type);
  */
 struct helios_init_region;
 int arch_device_regions(struct helios_init_region *out, unsigned max);
-/* Makes the vspace of a VSPACE object current (with its ASID's PCID, or a full flush). */
-void arch_vspace_activate(uintptr_t vspace_object);
-/* Gives a VSPACE object an ASID from the boot pool: used for init. */
-int arch_asid_assign_boot(struct cap *asid_pool, struct cap *vspace);
-/* Creates the ASID pool for init (pool 0), in memory the caller allocated. */
-void arch_asid_pool_boot(uintptr_t pool_object, unsigned pool_index);
+
 /*
- * Copies len bytes from the user address uaddr of the given VSPACE object into dst, walking
- * its tables (never touching user memory through the user mapping): false when any byte is
- * not mapped readable for the user.
+ * I/O ports (x86_64; elsewhere IO_CONTROL and IO_PORT capabilities never exist, and these
+ * return INVALID_TYPE and do nothing): the invocations of IO_CONTROL and IO_PORT, and the
+ * last capability to a port range going away.
  */
-bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len);
+int arch_io_invoke(struct invocation *inv);
+void arch_io_finalize(struct cap *c);
 
 /* ---- Interrupts ----------------------------------------------------------------------- */
 

@@ -19,6 +19,7 @@
 #include "helios/kernel/kernel.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
+#include "helios/kernel/vm/vm.h"
 
 /* Boot memory objects: one per usable RAM region handed to init. */
 static struct memory boot_memory[HELIOS_INIT_MAX_MEMORY];
@@ -52,7 +53,7 @@ static struct cap *new_object(struct init_builder *b, unsigned type, uint32_t ca
 {
 	uint64_t size, align;
 	/* ASID pools are made only by ASID_CONTROL, not by retype: ask the arch directly. */
-	int err = type == HELIOS_CAP_ASID_POOL ? arch_object_layout(type, &size, &align)
+	int err = type == HELIOS_CAP_ASID_POOL ? vm_object_layout(type, &size, &align)
 					       : object_layout(type, 0, &size, &align);
 	if (err != HELIOS_OK)
 		panic("init: no layout for object type %u", type);
@@ -72,7 +73,7 @@ static int map_page(struct init_builder *b, struct cap *page, uint64_t vaddr, un
 {
 	for (;;) {
 		unsigned missing = 0;
-		int err = arch_map(page, b->vspace, vaddr, rights, &missing);
+		int err = vm_map(page, b->vspace, vaddr, rights, &missing);
 		if (err != HELIOS_ERR_MISSING_TABLES)
 			return err;
 		if (b->next_table >= b->info->page_tables.first + INIT_TABLE_SLOTS)
@@ -82,7 +83,7 @@ static int map_page(struct init_builder *b, struct cap *page, uint64_t vaddr, un
 		if (!table)
 			return HELIOS_ERR_NOMEM;
 		b->info->page_tables.count++;
-		err = arch_map(table, b->vspace, vaddr & ~(arch_map_alignment(type) - 1), 0, &missing);
+		err = vm_map(table, b->vspace, vaddr & ~(vm_map_alignment(type) - 1), 0, &missing);
 		if (err)
 			return err;
 	}
@@ -369,8 +370,8 @@ static int build_vspace(struct init_builder *b)
 	struct cap *pool = new_object(b, HELIOS_CAP_ASID_POOL, HELIOS_INIT_ASID_POOL);
 	if (!b->vspace || !pool)
 		return HELIOS_ERR_NOMEM;
-	arch_asid_pool_boot(pool->object, 0);
-	return arch_asid_assign_boot(pool, b->vspace);
+	vm_asid_pool_boot(pool->object, 0);
+	return vm_asid_assign_boot(pool, b->vspace);
 }
 
 /* Stack, IPC buffer and info pages. */

@@ -1,7 +1,8 @@
 /*
  * The type table: what each kind of object needs when it is made (layout, init), when one of
  * its capabilities goes (cap_deleted), when its last one goes (finalize), and who handles its
- * invocations. Portable types are handled here; architecture types go to arch.h's hooks.
+ * invocations. The address-space types go to helios/kernel/vm (vm/vm.h), the I/O port types
+ * to the architecture (arch.h), the rest to their subsystems.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -9,9 +10,10 @@
 #include "helios/kernel/arch.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
+#include "helios/kernel/vm/vm.h"
 
-/* True for the types architecture code owns. */
-static bool is_arch_type(unsigned type)
+/* True for the address-space types (helios/kernel/vm). */
+static bool is_vm_type(unsigned type)
 {
 	switch (type) {
 	case HELIOS_CAP_VSPACE:
@@ -21,8 +23,6 @@ static bool is_arch_type(unsigned type)
 	case HELIOS_CAP_PD:
 	case HELIOS_CAP_PT:
 	case HELIOS_CAP_PAGE:
-	case HELIOS_CAP_IO_CONTROL:
-	case HELIOS_CAP_IO_PORT:
 		return true;
 	default:
 		return false;
@@ -58,7 +58,7 @@ int object_layout(unsigned type, uint64_t size_param, uint64_t *size, uint64_t *
 	case HELIOS_CAP_PD:
 	case HELIOS_CAP_PT:
 	case HELIOS_CAP_PAGE:
-		return arch_object_layout(type, size, align);
+		return vm_object_layout(type, size, align);
 	default:
 		return HELIOS_ERR_INVALID_TYPE;
 	}
@@ -77,8 +77,8 @@ void object_init(unsigned type, uintptr_t object, uint64_t size_param)
 		task_init_object((struct task *)object);
 		break;
 	default:
-		if (is_arch_type(type))
-			arch_object_init(type, object);
+		if (is_vm_type(type))
+			vm_object_init(type, object);
 		break;
 	}
 }
@@ -88,8 +88,8 @@ void object_cap_deleted(struct cap *c)
 {
 	if (c->type == HELIOS_CAP_REPLY)
 		reply_cap_deleted(c);
-	else if (is_arch_type(c->type))
-		arch_cap_deleted(c);
+	else if (is_vm_type(c->type))
+		vm_cap_deleted(c);
 }
 
 /* The last capability to the object is being deleted: destroy it, give its bytes back. */
@@ -117,9 +117,13 @@ void object_finalize(struct cap *c)
 	case HELIOS_CAP_IRQ_HANDLER:
 		irq_handler_finalize(c);
 		break;
-	default: /* DEVICE_MEMORY and IRQ_CONTROL own nothing; REPLY is never finalized */
-		if (is_arch_type(c->type))
-			arch_object_finalize(c);
+	case HELIOS_CAP_IO_PORT:
+		arch_io_finalize(c);
+		break;
+	default: /* DEVICE_MEMORY, IRQ_CONTROL and IO_CONTROL own nothing; REPLY is never
+		  * finalized */
+		if (is_vm_type(c->type))
+			vm_object_finalize(c);
 		break;
 	}
 }
@@ -142,9 +146,12 @@ int invoke(struct invocation *inv)
 		return irq_control_invoke(inv);
 	case HELIOS_CAP_IRQ_HANDLER:
 		return irq_handler_invoke(inv);
+	case HELIOS_CAP_IO_CONTROL:
+	case HELIOS_CAP_IO_PORT:
+		return arch_io_invoke(inv);
 	default:
-		if (is_arch_type(inv->cap->type))
-			return arch_invoke(inv);
+		if (is_vm_type(inv->cap->type))
+			return vm_invoke(inv);
 		return HELIOS_ERR_INVALID_TYPE;
 	}
 }

@@ -12,6 +12,7 @@
 #include "helios/kernel/kernel.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
+#include "helios/kernel/vm/vm.h"
 
 /* WRITECONS (ptr, len): copied through the task's page tables, a chunk at a time. */
 #define WRITECONS_MAX 4096
@@ -26,7 +27,7 @@ static void sys_writecons(struct task *t)
 	uint64_t done = 0;
 	while (done < len) {
 		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		if (!arch_copy_from_user(task_vspace_object(t), chunk, ptr + done, n))
+		if (!vm_copy_from_user(task_vspace_object(t), chunk, ptr + done, n))
 			break;
 		for (uint64_t i = 0; i < n; i++)
 			arch_console_putc(chunk[i]);

@@ -13,6 +13,7 @@
 
 #include "helios/kernel/arch.h"
 #include "helios/kernel/object.h"
+#include "helios/kernel/vm/vm.h"
 
 /* One entry on an object's list of polling tasks. */
 struct poll_link {
@@ -61,7 +62,7 @@ struct task {
 /* The task running now (NULL: idle). */
 extern struct task *current;
 
-/* Its VSPACE object (arch_vspace_activate's argument). */
+/* Its VSPACE object (vm_vspace_activate's argument). */
 static inline uintptr_t task_vspace_object(struct task *t)
 {
 	return t->vspace_cap.object;
@@ -70,7 +71,7 @@ static inline uintptr_t task_vspace_object(struct task *t)
 /* What the arch code gets to run task t: its context, with its vspace loaded. */
 static inline struct arch_context *task_enter(struct task *t)
 {
-	arch_vspace_activate(task_vspace_object(t));
+	vm_vspace_activate(task_vspace_object(t));
 	return &t->ctx;
 }
 

@@ -1,7 +1,7 @@
 /* aarch64 has no I/O ports: IO_CONTROL and IO_PORT capabilities never exist here. */
 #include <helios/abi.h>
 
-#include "helios/kernel/vm/vspace.h"
+#include "helios/kernel/arch.h"
 
 int arch_io_invoke(struct invocation *inv)
 {

@@ -1,8 +1,9 @@
-/* x86_64's own object types: I/O control and I/O ports (ioport.c), for helios/kernel/vm. */
+/* x86_64's own object types (arch.h): I/O control and I/O ports (ioport.c). */
 #include <helios/abi.h>
 
 #include "helios/arch/x86_64/ioport.h"
-#include "helios/kernel/vm/vspace.h"
+#include "helios/kernel/arch.h"
+#include "helios/kernel/object.h"
 
 int arch_io_invoke(struct invocation *inv)
 {

@@ -191,7 +191,7 @@ TEST_F(CapTest, DeletingAFirstChildWithChildren)
 TEST_F(CapTest, DeletingARootMakesItsChildrenRoots)
 {
 	struct cap *root = Reserve();
-	cap_create(root, HELIOS_CAP_IO_CONTROL, HELIOS_RIGHTS_ALL, 0, 0, nullptr, nullptr);
+	cap_create(root, HELIOS_CAP_ASID_CONTROL, HELIOS_RIGHTS_ALL, 0, 0, nullptr, nullptr);
 	struct cap *a = Copy(root);
 	struct cap *b = Copy(root);
 	cap_delete(root);
@@ -205,8 +205,8 @@ TEST_F(CapTest, DeletingARootMakesItsChildrenRoots)
 	cap_delete(b);
 	EXPECT_EQ(a->prev_sibling, nullptr);
 	EXPECT_EQ(Ring(a), std::vector<struct cap *>{a});
-	EXPECT_EQ(hooks.arch_finalize, 0);
-	EXPECT_EQ(hooks.arch_cap_deleted, 2);
+	EXPECT_EQ(hooks.vm_finalize, 0);
+	EXPECT_EQ(hooks.vm_cap_deleted, 2);
 }
 
 TEST_F(CapTest, MoveTakesOverRingAndTreePosition)
@@ -263,7 +263,7 @@ TEST_F(CapTest, ReplyCapsAreNeverFinalized)
 	cap_delete(r);
 	EXPECT_EQ(hooks.reply_deleted, 1);
 	EXPECT_EQ(hooks.task_finalize, 0);
-	EXPECT_EQ(hooks.arch_finalize, 0);
+	EXPECT_EQ(hooks.vm_finalize, 0);
 	EXPECT_EQ(r->type, HELIOS_CAP_NULL);
 }
 
@@ -291,11 +291,11 @@ TEST_F(CapTest, ArchitectureCapabilitiesUseTheArchHooks)
 	struct cap *page = Make(HELIOS_CAP_PAGE);
 	struct cap *copy = Copy(page);
 	cap_delete(copy);
-	EXPECT_EQ(hooks.arch_cap_deleted, 1);
-	EXPECT_EQ(hooks.arch_finalize, 0);
+	EXPECT_EQ(hooks.vm_cap_deleted, 1);
+	EXPECT_EQ(hooks.vm_finalize, 0);
 	cap_delete(page);
-	EXPECT_EQ(hooks.arch_cap_deleted, 2);
-	EXPECT_EQ(hooks.arch_finalize, 1);
+	EXPECT_EQ(hooks.vm_cap_deleted, 2);
+	EXPECT_EQ(hooks.vm_finalize, 1);
 	reap();
 	EXPECT_EQ(w.FreeBytes(), w.start_free);
 }

@@ -9,6 +9,7 @@
 extern "C" {
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/vm/vm.h"
 }
 
 HookLog hooks;
@@ -109,8 +110,8 @@ int irq_handler_invoke(struct invocation *)
 	return kIrqHandlerInvoked;
 }
 
-// Architecture: tables and pages are one 4 KiB page each; nothing else can be retyped.
-int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align)
+// Address spaces (vm.h): tables and pages are one 4 KiB page each; nothing else can be retyped.
+int vm_object_layout(unsigned type, uint64_t *size, uint64_t *align)
 {
 	switch (type) {
 	case HELIOS_CAP_VSPACE:
@@ -126,27 +127,34 @@ int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align)
 	}
 }
 
-void arch_object_init(unsigned, uintptr_t)
+void vm_object_init(unsigned, uintptr_t)
 {
-	hooks.arch_init++;
+	hooks.vm_init++;
 }
 
-void arch_cap_deleted(struct cap *)
+void vm_cap_deleted(struct cap *)
 {
-	hooks.arch_cap_deleted++;
+	hooks.vm_cap_deleted++;
 }
 
-void arch_object_finalize(struct cap *c)
+void vm_object_finalize(struct cap *c)
 {
-	hooks.arch_finalize++;
+	hooks.vm_finalize++;
 	if (c->source)
 		memory_free_deferred(c->source, c->object, HELIOS_PAGE_SIZE);
 }
 
-int arch_invoke(struct invocation *)
+int vm_invoke(struct invocation *)
 {
 	return kArchInvoked;
 }
+
+int arch_io_invoke(struct invocation *)
+{
+	return kArchInvoked;
+}
+
+void arch_io_finalize(struct cap *) {}
 
 } // extern "C"
 

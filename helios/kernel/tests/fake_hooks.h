@@ -22,9 +22,9 @@ struct HookLog {
 	int reply_deleted = 0;
 	int reply_moved = 0;
 	int irq_finalize = 0;
-	int arch_init = 0;
-	int arch_cap_deleted = 0;
-	int arch_finalize = 0;
+	int vm_init = 0;
+	int vm_cap_deleted = 0;
+	int vm_finalize = 0;
 	std::vector<uintptr_t> finalized; // objects of finalized endpoints and notifications
 	struct cap *last_reply_moved = nullptr;
 };

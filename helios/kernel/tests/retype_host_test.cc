@@ -191,7 +191,7 @@ TEST_F(RetypeTest, ArchitectureTypesAskTheArchitecture)
 		const uint8_t *bytes = reinterpret_cast<const uint8_t *>(w.Slot(c)->object);
 		EXPECT_EQ(bytes[0] | bytes[100] | bytes[kPage - 1], 0);
 	}
-	EXPECT_EQ(hooks.arch_init, 5);
+	EXPECT_EQ(hooks.vm_init, 5);
 }
 
 TEST_F(RetypeTest, TasksAreInitialisedByTheirHook)
@@ -420,10 +420,10 @@ TEST_F(DeviceMemoryTest, PagesFromAnOffset)
 		EXPECT_EQ(p->parent, w.Slot(kDev));
 		EXPECT_EQ(p->data, 0u);
 	}
-	EXPECT_EQ(hooks.arch_init, 0); // device registers are not touched
+	EXPECT_EQ(hooks.vm_init, 0); // device registers are not touched
 	EXPECT_EQ(w.FreeBytes(), w.start_free);
 	cap_revoke(w.Slot(kDev));
-	EXPECT_EQ(hooks.arch_finalize, 4);
+	EXPECT_EQ(hooks.vm_finalize, 4);
 	reap();
 	EXPECT_EQ(w.FreeBytes(), w.start_free);
 }

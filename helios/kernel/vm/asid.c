@@ -3,7 +3,7 @@
  * HELIOS_ASID_POOL_SIZE: ASID = pool number * HELIOS_ASID_POOL_SIZE + entry, and ASID 0 (pool
  * 0, entry 0) is never given out. A pool object is an array of vspace object pointers; the
  * table below says which pool object holds which pool number. Pool 0 is made at boot for init
- * (arch_asid_pool_boot); ASID_CONTROL_MAKE_POOL makes the others from a memory capability.
+ * (vm_asid_pool_boot); ASID_CONTROL_MAKE_POOL makes the others from a memory capability.
  * A pool made any other way (a MEMORY_RETYPE into ASID_POOL) holds no pool number and can
  * assign nothing.
  *
@@ -19,6 +19,7 @@
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
 #include "helios/kernel/vm/mmu.h"
+#include "helios/kernel/vm/vm.h"
 #include "helios/kernel/vm/vspace.h"
 
 static uintptr_t pools[HELIOS_ASID_POOLS]; /* pool object per pool number, 0: free */
@@ -52,7 +53,7 @@ static int pool_number(uintptr_t pool)
 	return -1;
 }
 
-void arch_asid_pool_boot(uintptr_t pool_object, unsigned pool_index)
+void vm_asid_pool_boot(uintptr_t pool_object, unsigned pool_index)
 {
 	if (pool_index >= HELIOS_ASID_POOLS || pools[pool_index])
 		panic("ASID pool %u cannot be made at boot", pool_index);
@@ -88,7 +89,7 @@ static int assign(struct cap *pool, struct cap *vspace, uint32_t *asid_out)
 	return HELIOS_ERR_NOMEM;
 }
 
-int arch_asid_assign_boot(struct cap *asid_pool, struct cap *vspace)
+int vm_asid_assign_boot(struct cap *asid_pool, struct cap *vspace)
 {
 	uint32_t asid;
 	return assign(asid_pool, vspace, &asid);

@@ -1,7 +1,6 @@
 /*
- * arch.h's object hooks for the architectures with 4-level tables: sizes, set-up, deletion
- * and the dispatch of invocations of the address-space types to vspace.c (tables, pages) and
- * asid.c. Other architecture types (x86_64's I/O ports) go on to arch_io_* (vspace.h).
+ * The address-space types' part of the type table (vm.h): sizes, set-up, deletion and the
+ * dispatch of their invocations to vspace.c (tables, pages) and asid.c.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +11,7 @@
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
 #include "helios/kernel/vm/mmu.h"
+#include "helios/kernel/vm/vm.h"
 #include "helios/kernel/vm/vspace.h"
 
 /* Bytes of an object of these types, else 0. */
@@ -33,7 +33,7 @@ static uint64_t object_size(unsigned type)
 	}
 }
 
-int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align)
+int vm_object_layout(unsigned type, uint64_t *size, uint64_t *align)
 {
 	uint64_t bytes = object_size(type);
 	if (!bytes)
@@ -43,41 +43,36 @@ int arch_object_layout(unsigned type, uint64_t *size, uint64_t *align)
 	return HELIOS_OK;
 }
 
-void arch_object_init(unsigned type, uintptr_t object)
+void vm_object_init(unsigned type, uintptr_t object)
 {
 	if (type == HELIOS_CAP_VSPACE)
 		mmu_init_root((uint64_t *)object);
 }
 
-void arch_cap_deleted(struct cap *c)
+void vm_cap_deleted(struct cap *c)
 {
 	vspace_cap_deleted(c); /* only tables and pages have something to do */
 }
 
-void arch_object_finalize(struct cap *c)
+void vm_object_finalize(struct cap *c)
 {
 	if (c->type == HELIOS_CAP_VSPACE)
 		vspace_finalize(c->object);
 	else if (c->type == HELIOS_CAP_ASID_POOL)
 		asid_pool_finalize(c->object);
-	else if (c->type == HELIOS_CAP_IO_PORT)
-		arch_io_finalize(c);
 	uint64_t size = object_size(c->type);
 	/* Device pages and boot module pages come from no memory object: nothing to give back. */
 	if (size && c->source)
 		memory_free_deferred(c->source, c->object, size);
 }
 
-int arch_invoke(struct invocation *inv)
+int vm_invoke(struct invocation *inv)
 {
 	switch (inv->cap->type) {
 	case HELIOS_CAP_ASID_CONTROL:
 		return asid_control_invoke(inv);
 	case HELIOS_CAP_ASID_POOL:
 		return asid_pool_invoke(inv);
-	case HELIOS_CAP_IO_CONTROL:
-	case HELIOS_CAP_IO_PORT:
-		return arch_io_invoke(inv);
 	default:
 		return vspace_invoke(inv);
 	}

@@ -32,6 +32,7 @@
 #include "helios/kernel/vm/activate.h"
 #include "helios/kernel/vm/mmu.h"
 #include "helios/kernel/vm/pagetable.h"
+#include "helios/kernel/vm/vm.h"
 #include "helios/kernel/vm/vspace.h"
 
 uintptr_t vspace_loaded;
@@ -43,7 +44,7 @@ static uint32_t vspace_asid(uintptr_t vspace_object)
 	return vspace_object ? vspace_tail(vspace_object)->asid : 0;
 }
 
-void arch_vspace_activate(uintptr_t vspace_object)
+void vm_vspace_activate(uintptr_t vspace_object)
 {
 	if (vspace_object) {
 		vspace_load(vspace_object);
@@ -81,7 +82,7 @@ static int map_level(unsigned type)
 	}
 }
 
-uint64_t arch_map_alignment(unsigned type)
+uint64_t vm_map_alignment(unsigned type)
 {
 	int level = map_level(type);
 	return level < 0 ? HELIOS_PAGE_SIZE : pt_level_size(level);
@@ -179,7 +180,7 @@ static void map_apply(struct cap *c, const struct map_plan *plan, uint64_t right
 		table_tail(c)->mapping = plan->mapping;
 }
 
-int arch_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rights,
+int vm_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rights,
 	     unsigned *missing)
 {
 	struct map_plan plan;
@@ -291,7 +292,7 @@ void vspace_finalize(uintptr_t vspace)
 {
 	asid_release(vspace);
 	if (vspace_loaded == vspace)
-		arch_vspace_activate(0);
+		vm_vspace_activate(0);
 }
 
 /*
@@ -309,7 +310,7 @@ void vspace_lose_asid(uintptr_t vspace)
 	mmu_flush_asid(asid, vspace_loaded == vspace);
 }
 
-bool arch_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len)
+bool vm_copy_from_user(uintptr_t vspace_object, void *dst, uint64_t uaddr, uint64_t len)
 {
 	if (!vspace_object)
 		return false;

@@ -43,13 +43,6 @@ static inline struct vspace_tail *vspace_tail(uintptr_t vspace)
 	return (struct vspace_tail *)(vspace + TABLE_BYTES);
 }
 
-/*
- * objects.c implements arch.h's object hooks; the types it does not know are I/O ports, which
- * the architecture handles (x86_64: ioport.c; elsewhere they never exist: INVALID_TYPE).
- */
-int arch_io_invoke(struct invocation *inv);  /* IO_CONTROL and IO_PORT invocations */
-void arch_io_finalize(struct cap *c);        /* the last capability to a port range went */
-
 /* ---- vspace.c ---- */
 
 /* PDPT/PD/PT/PAGE (and VSPACE: no methods) invocations. */
