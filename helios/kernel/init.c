@@ -52,7 +52,7 @@ static struct cap *slot(struct init_builder *b, uint32_t caddr)
 static struct cap *new_object(struct init_builder *b, unsigned type, uint32_t caddr)
 {
 	uint64_t size, align;
-	/* ASID pools are made only by ASID_CONTROL, not by retype: ask the arch directly. */
+	/* ASID pools are made only by ASID_CONTROL, not by retype: ask vm directly. */
 	int err = type == HELIOS_CAP_ASID_POOL ? vm_object_layout(type, &size, &align)
 					       : object_layout(type, 0, &size, &align);
 	if (err != HELIOS_OK)

@@ -53,6 +53,9 @@ struct ktest {
  * of its task and of every thread kt_spawn makes, so their faults fail the test. */
 extern helios_caddr_t kt_report_ep;
 
+/* The number of elements of an array. */
+#define KT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* ---- Checks ------------------------------------------------------------------------- */
 
 _Noreturn void kt_fail(const char *file, int line, const char *fmt, ...)

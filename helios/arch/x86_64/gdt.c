@@ -95,7 +95,6 @@ void gdt_init(void)
 	gdt_load();
 }
 
-
 void gdt_open_compat_segment(void)
 {
 	gdt[GDT_USER_CODE32 / 8] = SEG_PRESENT | SEG_CODE_OR_DATA | SEG_EXECUTABLE | SEG_READ_WRITE |

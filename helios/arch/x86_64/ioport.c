@@ -3,8 +3,9 @@
  * range per port at a time (IN_USE otherwise; the ports are free again when the last copy of
  * that capability is deleted). The kernel's own ports are never issued: the PICs', the PIT's
  * and its console's (COM1: a task driving it would garble, or read, what the kernel writes;
- * a serial driver gets it once the kernel hands the console over, which it does not yet). IO_PORT_IN and OUT refuse with INVALID_PARAM an access that does not lie wholly
- * inside the capability's range, and OUT a value wider than the access; IN needs READ on the
+ * a serial driver gets it once the kernel hands the console over, which it does not yet).
+ * IO_PORT_IN and OUT refuse with INVALID_PARAM an access that does not lie wholly inside the
+ * capability's range, and OUT a value wider than the access; IN needs READ on the
  * capability, OUT and ISSUE need WRITE (ACCESS).
  */
 #include <stdbool.h>

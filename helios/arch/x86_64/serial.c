@@ -7,8 +7,6 @@
 #include "helios/arch/x86_64/io.h"
 #include "helios/arch/x86_64/serial.h"
 
-#define COM1 SERIAL_COM1
-
 /* 16550 registers, as offsets from the base port. */
 #define UART_DATA 0        /* transmit/receive; divisor low byte when DLAB is set */
 #define UART_IER 1         /* interrupt enable; divisor high byte when DLAB is set */
@@ -34,26 +32,26 @@ static int present;
 void serial_init(void)
 {
 	uint16_t divisor = UART_CLOCK / BAUD;
-	outb(COM1 + UART_IER, 0x00);
-	outb(COM1 + UART_LCR, LCR_DLAB);
-	outb(COM1 + UART_DATA, divisor & 0xff);
-	outb(COM1 + UART_IER, divisor >> 8);
-	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, FCR_ENABLE);
-	outb(COM1 + UART_MCR, MCR_DTR_RTS);
+	outb(SERIAL_COM1 + UART_IER, 0x00);
+	outb(SERIAL_COM1 + UART_LCR, LCR_DLAB);
+	outb(SERIAL_COM1 + UART_DATA, divisor & 0xff);
+	outb(SERIAL_COM1 + UART_IER, divisor >> 8);
+	outb(SERIAL_COM1 + UART_LCR, LCR_8N1);
+	outb(SERIAL_COM1 + UART_FCR, FCR_ENABLE);
+	outb(SERIAL_COM1 + UART_MCR, MCR_DTR_RTS);
 	/* A missing UART reads as all ones: don't wait for it forever. */
-	present = inb(COM1 + UART_LSR) != 0xff;
+	present = inb(SERIAL_COM1 + UART_LSR) != 0xff;
 }
 
 void serial_putc(char c)
 {
 	if (!present)
 		return;
-	for (int i = 0; !(inb(COM1 + UART_LSR) & LSR_THR_EMPTY); i++) {
+	for (int i = 0; !(inb(SERIAL_COM1 + UART_LSR) & LSR_THR_EMPTY); i++) {
 		if (i == MAX_SPINS) {
 			present = 0;
 			return;
 		}
 	}
-	outb(COM1 + UART_DATA, (uint8_t)c);
+	outb(SERIAL_COM1 + UART_DATA, (uint8_t)c);
 }

@@ -1,5 +1,5 @@
 /*
- * Which vspace is loaded, and loading another: vm_vspace_activate (arch.h) out of line for
+ * Which vspace is loaded, and loading another: vm_vspace_activate (vm.h) out of line for
  * the kernel's exit path, and vspace_load inline for the IPC fastpath. A load happens only
  * when the vspace, or its ASID, changed (an ASID can be assigned to, or taken from, the
  * loaded vspace): user code always runs under its own vspace's current ASID.

@@ -156,9 +156,9 @@ int asid_control_invoke(struct invocation *inv)
 void asid_release(uintptr_t vspace)
 {
 	struct vspace_tail *tail = vspace_tail(vspace);
-	if (tail->asid && asid_vspace(tail->asid, tail->epoch) == vspace)
-		pool_entries(pools[tail->asid / HELIOS_ASID_POOL_SIZE])[tail->asid %
-									HELIOS_ASID_POOL_SIZE] = 0;
+	uint32_t asid = tail->asid;
+	if (asid && asid_vspace(asid, tail->epoch) == vspace)
+		pool_entries(pools[asid / HELIOS_ASID_POOL_SIZE])[asid % HELIOS_ASID_POOL_SIZE] = 0;
 	tail->asid = 0;
 	tail->epoch = 0;
 }

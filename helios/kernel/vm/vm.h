@@ -13,9 +13,6 @@
 struct cap;
 struct invocation;
 
-/* True for the types this code owns. */
-bool vm_is_type(unsigned type);
-
 /* Retype of these types: same contract as object_layout / object_init (object.h). */
 int vm_object_layout(unsigned type, uint64_t *size, uint64_t *align);
 void vm_object_init(unsigned type, uintptr_t object);

@@ -6,8 +6,6 @@
  */
 #include "helios/tests/ktest.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Addresses no user mapping, IPC buffer, register or console write may name. */
 static const uint64_t bad_addresses[] = {
 	HELIOS_USER_TOP,
@@ -27,7 +25,7 @@ static const uint64_t bad_addresses[] = {
 KTEST(hostile_writecons_addresses)
 {
 	size_t written;
-	for (unsigned i = 0; i < COUNT(bad_addresses); i++) {
+	for (unsigned i = 0; i < KT_COUNT(bad_addresses); i++) {
 		written = 77;
 		KT_ERR(helios_writecons((void *)bad_addresses[i], 1, &written),
 		       HELIOS_ERR_INVALID_PARAM);
@@ -41,7 +39,7 @@ KTEST(hostile_writecons_addresses)
 		{ 0x1000, ~0ull - 0xfff },
 		{ HELIOS_USER_TOP - 8, 16 },
 	};
-	for (unsigned i = 0; i < COUNT(wrapping); i++)
+	for (unsigned i = 0; i < KT_COUNT(wrapping); i++)
 		KT_ERR(helios_writecons((void *)wrapping[i][0], wrapping[i][1], NULL),
 		       HELIOS_ERR_INVALID_PARAM);
 	KT_ERR(helios_writecons((void *)(KT_SCRATCH + 0x40000000), 1, NULL),
@@ -59,11 +57,11 @@ KTEST(hostile_map_addresses)
 {
 	helios_caddr_t page = kt_object(HELIOS_CAP_PAGE, 0);
 	static const unsigned tables[] = { HELIOS_CAP_PDPT, HELIOS_CAP_PD, HELIOS_CAP_PT };
-	for (unsigned i = 0; i < COUNT(bad_addresses); i++) {
+	for (unsigned i = 0; i < KT_COUNT(bad_addresses); i++) {
 		uint64_t a = bad_addresses[i] & ~(HELIOS_PAGE_SIZE - 1);
 		KT_ERR(helios_page_map(page, rt_vspace, a, HELIOS_MAP_READ, NULL),
 		       HELIOS_ERR_INVALID_PARAM);
-		for (unsigned t = 0; t < COUNT(tables); t++) {
+		for (unsigned t = 0; t < KT_COUNT(tables); t++) {
 			helios_caddr_t table = kt_object(tables[t], 0);
 			KT_ERR(helios_table_map(tables[t], table, rt_vspace, bad_addresses[i], NULL),
 			       HELIOS_ERR_INVALID_PARAM);
@@ -86,7 +84,7 @@ KTEST(hostile_task_addresses)
 	helios_caddr_t page = kt_object(HELIOS_CAP_PAGE, 0);
 	struct helios_regs before, r;
 	KT_OK(helios_task_read_registers(task, &before));
-	for (unsigned i = 0; i < COUNT(bad_addresses); i++) {
+	for (unsigned i = 0; i < KT_COUNT(bad_addresses); i++) {
 		uint64_t a = bad_addresses[i] & ~(HELIOS_PAGE_SIZE - 1);
 		KT_ERR(helios_task_set_ipc_buffer(task, page, a), HELIOS_ERR_INVALID_PARAM);
 		KT_ERR(helios_task_configure(task, rt_cspace, rt_vspace, page, a, HELIOS_CADDR_UNDEF,
@@ -119,7 +117,7 @@ KTEST(hostile_sizes_and_counts)
 	helios_caddr_t mem = kt_memory(64 * 1024);
 	uint64_t free_before = kt_free(mem);
 	static const uint64_t sizes[] = { 1ull << 63, ~0ull, 1ull << 40, 0 };
-	for (unsigned i = 0; i < COUNT(sizes); i++) {
+	for (unsigned i = 0; i < KT_COUNT(sizes); i++) {
 		KT_CHECK(helios_memory_retype(mem, HELIOS_CAP_MEMORY, sizes[i], 1, kt_slot(), NULL) !=
 			 HELIOS_OK);
 		KT_CHECK(helios_memory_retype(mem, HELIOS_CAP_CSPACE, sizes[i], 1, kt_slot(), NULL) !=
@@ -140,7 +138,7 @@ KTEST(hostile_sizes_and_counts)
 	if (rt_info->device_memory.count) {
 		helios_caddr_t dev = rt_info->device_memory.first;
 		static const uint64_t offsets[] = { ~0ull, 1ull << 63, ~0ull - HELIOS_PAGE_SIZE + 1 };
-		for (unsigned i = 0; i < COUNT(offsets); i++)
+		for (unsigned i = 0; i < KT_COUNT(offsets); i++)
 			KT_CHECK(helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, 1, kt_slot(),
 							     offsets[i], NULL) != HELIOS_OK);
 		KT_CHECK(helios_device_memory_retype(dev, HELIOS_CAP_PAGE, 0, ~0ull, kt_slot(), 0,
@@ -148,7 +146,7 @@ KTEST(hostile_sizes_and_counts)
 	}
 
 	static const unsigned polls[] = { 0, HELIOS_POLL_MAX + 1, 0x80000000u, ~0u };
-	for (unsigned i = 0; i < COUNT(polls); i++)
+	for (unsigned i = 0; i < KT_COUNT(polls); i++)
 		KT_ERR(helios_poll(polls[i], NULL), HELIOS_ERR_INVALID_PARAM);
 
 	helios_caddr_t ep = kt_endpoint();
@@ -158,13 +156,13 @@ KTEST(hostile_sizes_and_counts)
 	KT_ERR(helios_nbsend(ep, &m), HELIOS_ERR_INVALID_PARAM);
 
 	static const uint64_t irqs[] = { 1ull << 32, ~0ull, 1ull << 63 | 5, 100000 };
-	for (unsigned i = 0; i < COUNT(irqs); i++)
+	for (unsigned i = 0; i < KT_COUNT(irqs); i++)
 		KT_CHECK(helios_irq_control_issue(HELIOS_INIT_IRQ_CONTROL, irqs[i],
 						  kt_notification(), kt_slot(), NULL) != HELIOS_OK);
 	if (KT_INIT_IO_CONTROL_TYPE != HELIOS_CAP_NULL) {
 		static const uint64_t ports[][2] = { { 0x10000, 0x10000 }, { 0, ~0ull },
 						     { ~0ull, 0 }, { 1ull << 63, 1ull << 63 } };
-		for (unsigned i = 0; i < COUNT(ports); i++)
+		for (unsigned i = 0; i < KT_COUNT(ports); i++)
 			KT_ERR(helios_io_control_issue(HELIOS_INIT_IO_CONTROL, ports[i][0],
 						       ports[i][1], kt_slot(), NULL),
 			       HELIOS_ERR_INVALID_PARAM);

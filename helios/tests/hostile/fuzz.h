@@ -30,8 +30,6 @@ static inline uint64_t fuzz_below(uint64_t *s, uint64_t n)
 	return fuzz_next(s) % n;
 }
 
-#define FUZZ_COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* A register value worth trying: a small number, an address in the sandbox's pages, an edge of
  * the user address space (its top, the first non-canonical address, the kernel's half), any
  * user address, or anything at all (fuzz_caller.c). */

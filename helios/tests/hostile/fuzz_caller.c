@@ -36,7 +36,7 @@ uint64_t fuzz_register_value(uint64_t *s)
 	case 2:
 		return fuzz_page_vaddr(0) + (r >> 8) % (FUZZ_PAGES * HELIOS_PAGE_SIZE);
 	case 3:
-		return edges[(r >> 8) % FUZZ_COUNT(edges)];
+		return edges[(r >> 8) % KT_COUNT(edges)];
 	case 4:
 		return (r >> 8) % HELIOS_USER_TOP;
 	case 5:
@@ -64,7 +64,7 @@ static uint64_t param_value(uint64_t *s)
 	case 4:
 		return ((r >> 8) % 512) << (12 + 9 * ((r >> 20) % 4)); /* a page, table, ... */
 	case 5:
-		return edges[(r >> 8) % FUZZ_COUNT(edges)];
+		return edges[(r >> 8) % KT_COUNT(edges)];
 	default:
 		return fuzz_next(s);
 	}
@@ -127,7 +127,7 @@ static void caller_task_call(uint64_t *s, struct helios_ipc_buffer *buf)
 	struct helios_msg m = { 0 };
 	uint64_t target = fuzz_below(s, 4) ? SB_PUPPETS + fuzz_below(s, FUZZ_PUPPETS)
 					   : param_value(s);
-	uint64_t label = task_methods[fuzz_below(s, FUZZ_COUNT(task_methods))];
+	uint64_t label = task_methods[fuzz_below(s, KT_COUNT(task_methods))];
 	unsigned params = fuzz_below(s, 8) ? HELIOS_REGS_COUNT : (unsigned)fuzz_below(s, 65);
 	if (label == HELIOS_TASK_WRITE_REGISTERS && params == HELIOS_REGS_COUNT) {
 		struct helios_regs regs;
@@ -149,7 +149,7 @@ static void caller_syscall(uint64_t *s, struct helios_ipc_buffer *buf)
 {
 	struct helios_msg m = { 0 };
 	uint64_t r = fuzz_next(s);
-	uint64_t label = r % 5 ? methods[(r >> 8) % FUZZ_COUNT(methods)] : param_value(s);
+	uint64_t label = r % 5 ? methods[(r >> 8) % KT_COUNT(methods)] : param_value(s);
 	unsigned params = (unsigned)((r >> 16) % 9), caps = (unsigned)((r >> 24) % 8 == 0);
 	if ((r >> 28) % 32 == 0)
 		params = (unsigned)fuzz_below(s, 128); /* up to 127: past the limit */
@@ -164,7 +164,7 @@ static void caller_syscall(uint64_t *s, struct helios_ipc_buffer *buf)
 		buf->recv_slots[i] = fuzz_below(s, 2) ? HELIOS_CADDR_UNDEF
 						      : (helios_caddr_t)param_value(s);
 	}
-	uint64_t number = caller_syscalls[(r >> 40) % FUZZ_COUNT(caller_syscalls)];
+	uint64_t number = caller_syscalls[(r >> 40) % KT_COUNT(caller_syscalls)];
 	helios_syscall(number, param_value(s), &m);
 }
 

@@ -223,7 +223,7 @@ static void puppet_request(struct round *r, struct puppet *p, struct fuzz_reques
 	struct helios_ipc_buffer *buf = p->ipc;
 	unsigned caps = fuzz_below(s, 4) ? 0 : (unsigned)fuzz_below(s, HELIOS_MSG_MAX_CAPS + 1);
 	*q = (struct fuzz_request){
-		.number = puppet_syscalls[fuzz_below(s, FUZZ_COUNT(puppet_syscalls))],
+		.number = puppet_syscalls[fuzz_below(s, KT_COUNT(puppet_syscalls))],
 		.caddr = pick_endpoint(s),
 		.tag = helios_tag(fuzz_below(s, 1u << 20), (unsigned)fuzz_below(s, 9), caps),
 	};

@@ -5,8 +5,6 @@
  */
 #include "helios/tests/ktest.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Every method, and the right it asks of the invoked capability (docs/capabilities.md,
  * Rights; 0: none, or decided by the parameters, as PAGE_MAP's map rights). */
 static const struct {
@@ -61,7 +59,7 @@ static uint64_t params[HELIOS_REGS_COUNT];
 
 static void fill_params(void)
 {
-	for (unsigned i = 0; i < COUNT(params); i++)
+	for (unsigned i = 0; i < KT_COUNT(params); i++)
 		params[i] = 0;
 	params[0] = rt_vspace;
 	params[1] = KT_SCRATCH;
@@ -100,12 +98,12 @@ KTEST(hostile_methods_of_other_types)
 	helios_caddr_t caps[16];
 	unsigned types[16];
 	unsigned n = sample_caps(caps, types);
-	for (unsigned m = 0; m < COUNT(methods); m++) {
+	for (unsigned m = 0; m < KT_COUNT(methods); m++) {
 		for (unsigned c = 0; c < n; c++) {
 			if (types[c] == methods[m].label >> 8)
 				continue;
 			fill_params();
-			int err = helios_invoke(caps[c], methods[m].label, COUNT(params), params,
+			int err = helios_invoke(caps[c], methods[m].label, KT_COUNT(params), params,
 						NULL, 0);
 			if (err != HELIOS_ERR_INVALID_METHOD)
 				KT_FAIL("method %#llx on a capability of type %u: %s",
@@ -125,7 +123,7 @@ KTEST(hostile_methods_without_rights)
 	helios_caddr_t caps[16];
 	unsigned types[16];
 	unsigned n = sample_caps(caps, types);
-	for (unsigned m = 0; m < COUNT(methods); m++) {
+	for (unsigned m = 0; m < KT_COUNT(methods); m++) {
 		if (!methods[m].right)
 			continue;
 		for (unsigned c = 0; c < n; c++) {
@@ -133,7 +131,7 @@ KTEST(hostile_methods_without_rights)
 				continue;
 			helios_caddr_t weak = kt_copy(caps[c], HELIOS_RIGHTS_ALL & ~methods[m].right);
 			fill_params();
-			int err = helios_invoke(weak, methods[m].label, COUNT(params), params, NULL,
+			int err = helios_invoke(weak, methods[m].label, KT_COUNT(params), params, NULL,
 						0);
 			if (err != HELIOS_ERR_ACCESS)
 				KT_FAIL("method %#llx without right %llu: %s",

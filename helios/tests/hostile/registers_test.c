@@ -72,7 +72,7 @@ static void refused_writes(helios_caddr_t task, const struct helios_regs *now)
 {
 	static const uint64_t bad[] = { HELIOS_USER_TOP, 0x0000800000000000ull,
 					0xffff800000000000ull, 0xfffffffffffffff0ull };
-	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (unsigned i = 0; i < KT_COUNT(bad); i++) {
 		struct helios_regs r = *now;
 		rt_regs_set_pc(&r, bad[i]);
 		KT_ERR(helios_task_write_registers(task, &r), HELIOS_ERR_INVALID_PARAM);

@@ -62,7 +62,7 @@ KTEST(hostile_revoked_memory)
 	KT_OK(helios_cspace_revoke(rt_cspace, mem));
 	KT_EQ(kt_join(&t), HELIOS_ERR_DELETED);
 	helios_caddr_t gone[] = { ep, page, cs, task, ep_copy };
-	for (unsigned i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+	for (unsigned i = 0; i < KT_COUNT(gone); i++)
 		KT_EQ(kt_type(gone[i]), HELIOS_CAP_NULL);
 	KT_CHECK(kt_probe_read(KT_SCRATCH) != 0);
 	/* The memory is whole again, and retypes as if new. */

@@ -60,7 +60,7 @@ KTEST(hostile_kernel_registers_hidden)
 {
 	int (*const leaks[])(void *) = { hostile_read_vbar, hostile_read_ttbr1,
 					 hostile_read_tpidr_el1 };
-	for (unsigned i = 0; i < sizeof(leaks) / sizeof(leaks[0]); i++) {
+	for (unsigned i = 0; i < KT_COUNT(leaks); i++) {
 		struct kt_sup s;
 		kt_expect_fault(&s, leaks[i], NULL, KT_TYPE_SYSTEM_REGISTER,
 				KT_VECTOR_SYSTEM_REGISTER);

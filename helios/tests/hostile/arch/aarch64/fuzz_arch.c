@@ -13,6 +13,7 @@
 #include <helios/abi.h>
 
 #include "helios/tests/hostile/fuzz.h"
+#include "helios/tests/ktest.h"
 
 #define SLOT 8
 #define BRK_SLOT_END 0xd4200f20u /* brk #0x79 */
@@ -142,7 +143,7 @@ static const uint32_t return_ops[] = {
 	0xd65f0bffu, /* retaa */
 };
 
-#define PICK(a, s) ((a)[fuzz_below(s, FUZZ_COUNT(a))])
+#define PICK(a, s) ((a)[fuzz_below(s, KT_COUNT(a))])
 
 static uint32_t random_word(uint64_t *s)
 {

@@ -130,7 +130,7 @@ KTEST(hostile_descriptor_tables_hidden)
 		KT_EQ(ldtr, 0);
 		return;
 	}
-	for (unsigned i = 0; i < sizeof(leaks) / sizeof(leaks[0]); i++)
+	for (unsigned i = 0; i < KT_COUNT(leaks); i++)
 		expect_gp(leaks[i], out, 0);
 }
 

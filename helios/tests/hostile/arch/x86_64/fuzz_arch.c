@@ -15,6 +15,7 @@
 #include <helios/abi.h>
 
 #include "helios/tests/hostile/fuzz.h"
+#include "helios/tests/ktest.h"
 
 #define SLOT 32
 #define INSN_MAX 15
@@ -216,7 +217,7 @@ static void emit_from(struct insn *i, const struct op *ops, size_t count, const 
 }
 
 #define EMIT_FROM(i, ops, choices, s)                                                         \
-	emit_from(i, ops, FUZZ_COUNT(ops), choices, FUZZ_COUNT(choices), s)
+	emit_from(i, ops, KT_COUNT(ops), choices, KT_COUNT(choices), s)
 
 /* Operand sizes for segment and far instructions; prefixes for system ones (f3 makes 0f ae
  * with a register operand RDFSBASE, WRFSBASE, RDGSBASE, WRGSBASE). */
@@ -238,7 +239,7 @@ static void emit_ss_shadow(struct insn *i, uint64_t *s)
 		emit(i, 0x14); /* mov (%rsp), %ss */
 		emit(i, 0x24);
 	}
-	emit_op(i, &entries[fuzz_below(s, FUZZ_COUNT(entries))], s);
+	emit_op(i, &entries[fuzz_below(s, KT_COUNT(entries))], s);
 }
 
 /* Prefixes, an opcode of any map, then random bytes. */
@@ -402,7 +403,7 @@ static uint64_t random_selector(uint64_t *s)
 					 : fuzz_below(s, 8192)) << 3 |
 		       LDT | fuzz_below(s, 4);
 	case 2:
-		return user[fuzz_below(s, FUZZ_COUNT(user))];
+		return user[fuzz_below(s, KT_COUNT(user))];
 	default:
 		return fuzz_next(s) & 0xffff;
 	}
