@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "bootloaders/common/bootinfo_builder.h"
+#include "boot/bootinfo_builder.h"
 #include "bootloaders/efi/loader.h"
 
 /* Modules, plus the kernel, page tables, boot info and device tree. */

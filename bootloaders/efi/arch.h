@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "bootloaders/common/paging.h"
+#include "boot/paging.h"
 
 struct loader_arch {
 	const char *name;     /* "x86_64", "aarch64" */

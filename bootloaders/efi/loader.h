@@ -12,9 +12,9 @@
 
 #include <helios/boot.h>
 
-#include "bootloaders/common/elf.h"
-#include "bootloaders/common/memmap.h"
-#include "bootloaders/common/paging.h"
+#include "boot/elf.h"
+#include "boot/memmap.h"
+#include "boot/paging.h"
 
 #define PAGE_SIZE 4096ull
 

@@ -14,9 +14,9 @@
 #include <helios/boot.h>
 #include <helios/version.h>
 
-#include "bootloaders/common/bootinfo_builder.h"
-#include "bootloaders/common/elf.h"
-#include "bootloaders/common/memmap.h"
+#include "boot/bootinfo_builder.h"
+#include "boot/elf.h"
+#include "boot/memmap.h"
 #include "bootloaders/efi/arch.h"
 #include "bootloaders/efi/loader.h"
 

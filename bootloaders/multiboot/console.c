@@ -4,7 +4,7 @@
 #include <base/fmt.h>
 
 #include "bootloaders/multiboot/loader.h"
-#include "helios/arch/x86_64/serial.h"
+#include "boot/x86_64/serial.h"
 
 void console_init(void)
 {

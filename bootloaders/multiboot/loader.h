@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "bootloaders/common/elf.h"
-#include "bootloaders/common/memmap.h"
+#include "boot/elf.h"
+#include "boot/memmap.h"
 
 #define LOADER_NAME "ares-multiboot 0.1.0"
 

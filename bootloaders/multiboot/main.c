@@ -11,9 +11,9 @@
 #include <base/fmt.h>
 #include <helios/boot.h>
 
-#include "bootloaders/common/bootinfo_builder.h"
-#include "bootloaders/common/elf.h"
-#include "bootloaders/common/memmap.h"
+#include "boot/bootinfo_builder.h"
+#include "boot/elf.h"
+#include "boot/memmap.h"
 #include "bootloaders/multiboot/loader.h"
 #include "bootloaders/multiboot/multiboot.h"
 

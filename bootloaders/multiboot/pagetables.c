@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "bootloaders/common/paging.h"
+#include "boot/paging.h"
 #include "bootloaders/multiboot/loader.h"
 
 static uint64_t alloc_table(struct pt_ctx *ctx)

@@ -12,8 +12,8 @@
 #include <helios/abi.h>
 #include <helios/boot.h>
 
-#include "bootloaders/common/bootinfo.h"
-#include "bootloaders/common/elf.h"
+#include "boot/bootinfo.h"
+#include "boot/elf.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/init.h"
 #include "helios/kernel/kernel.h"

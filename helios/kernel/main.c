@@ -9,8 +9,8 @@
 #include <helios/boot.h>
 #include <helios/version.h>
 
-#include "bootloaders/common/bootinfo.h"
-#include "bootloaders/common/memmap.h"
+#include "boot/bootinfo.h"
+#include "boot/memmap.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/cmdline.h"
 #include "helios/kernel/fastpath.h"

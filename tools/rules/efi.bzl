@@ -18,7 +18,7 @@ def efi_application(name, arch, srcs, deps = [], copts = [], visibility = None, 
     """Builds <name>.efi for `arch` ("x86_64" or "aarch64") on //platforms:<arch>_efi."""
     gnu_efi = "@gnu_efi_%s//" % arch
     # -shared again as a linker flag: clang's bare-metal aarch64 driver drops -shared.
-    # libefi.a (init.o) defines memset and memcpy, as //helios/lib/base does: the first wins.
+    # libefi.a (init.o) defines memset and memcpy, as //lib/base does: the first wins.
     linkopts = ["-Wl,-shared", "-Wl,--allow-multiple-definition"]
     extra_inputs = []
     if arch == "x86_64":

@@ -9,7 +9,7 @@
 #include <helios/boot.h>
 #include <libfdt.h>
 
-#include "bootloaders/common/bootinfo.h"
+#include "boot/bootinfo.h"
 #include "helios/arch/aarch64/aarch64.h"
 #include "helios/arch/aarch64/cpu.h"
 #include "helios/arch/aarch64/mmu.h"

@@ -7,7 +7,7 @@
 #include <helios/abi.h>
 #include <helios/boot.h>
 
-#include "bootloaders/common/bootinfo.h"
+#include "boot/bootinfo.h"
 #include "helios/arch/aarch64/devices.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"

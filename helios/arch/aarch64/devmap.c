@@ -9,7 +9,7 @@
 
 #include <helios/boot.h>
 
-#include "bootloaders/common/paging.h"
+#include "boot/paging.h"
 #include "helios/arch/aarch64/aarch64.h"
 
 #define DEVMAP_BASE 0xffffffffc0000000ull

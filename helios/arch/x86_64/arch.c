@@ -10,7 +10,7 @@
 #include "helios/arch/x86_64/pcid.h"
 #include "helios/arch/x86_64/pic.h"
 #include "helios/arch/x86_64/pit.h"
-#include "helios/arch/x86_64/serial.h"
+#include "boot/x86_64/serial.h"
 #include "helios/arch/x86_64/mmu.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"

@@ -13,9 +13,9 @@
 
 #include <helios/abi.h>
 
-#include "helios/arch/x86_64/io.h"
+#include "boot/x86_64/io.h"
 #include "helios/arch/x86_64/ioport.h"
-#include "helios/arch/x86_64/serial.h"
+#include "boot/x86_64/serial.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/object.h"
 

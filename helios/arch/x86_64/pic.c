@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "helios/arch/x86_64/io.h"
+#include "boot/x86_64/io.h"
 #include "helios/arch/x86_64/pic.h"
 #include "helios/kernel/arch.h"
 

@@ -4,7 +4,7 @@
  */
 #include <stdint.h>
 
-#include "helios/arch/x86_64/io.h"
+#include "boot/x86_64/io.h"
 #include "helios/arch/x86_64/pic.h"
 #include "helios/arch/x86_64/pit.h"
 #include "helios/kernel/arch.h"

@@ -1,7 +1,7 @@
 /* Leaving QEMU with a status, for tests. */
 #include <stdint.h>
 
-#include "helios/arch/x86_64/io.h"
+#include "boot/x86_64/io.h"
 #include "helios/kernel/arch.h"
 #include "helios/kernel/kernel.h"
 

@@ -1,13 +1,13 @@
 /*
  * x86_64 user page table entries (helios/kernel/vm/pagetable.h). The bits come from the
- * loaders' x86_64 format (bootloaders/common/paging_x86_64.c); user entries add the U bit.
+ * x86_64 format the loaders build with (boot/paging_x86_64.c); user entries add the U bit.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <helios/abi.h>
 
-#include "bootloaders/common/paging.h"
+#include "boot/paging.h"
 #include "helios/kernel/vm/pagetable.h"
 
 #define PTE_USER (1ull << 2) /* the U/S bit: reachable from user mode */

@@ -3,7 +3,7 @@
  * mode and aarch64 (4 KiB granule, 48-bit addresses) share. The walk is portable (pagetable.c);
  * what an entry holds is each architecture's (helios/arch/<arch>/pte.c).
  *
- * Levels as in bootloaders/common/paging.h: 3 = the root (x86_64 PML4, aarch64 level 0 table),
+ * Levels as in boot/paging.h: 3 = the root (x86_64 PML4, aarch64 level 0 table),
  * 2 = PDPT (aarch64 level 1), 1 = PD (level 2), 0 = PT (level 3). An entry at level l maps a
  * table of level l - 1, or at level 0 a 4 KiB page. User tables never hold large pages. Entries
  * that point at tables grant everything; the rights are in the page entries.

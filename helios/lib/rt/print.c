@@ -1,5 +1,5 @@
 /*
- * Console output through WRITECONS, formatted by //helios/lib/base fmt, and names for error
+ * Console output through WRITECONS, formatted by //lib/base fmt, and names for error
  * codes and capability types.
  */
 #include <stdarg.h>

@@ -6,7 +6,7 @@
 
 #include <helios/boot.h>
 
-#include "bootloaders/common/elf.h"
+#include "boot/elf.h"
 #include "bootloaders/efi/arch.h"
 
 void x86_64_enter_kernel(uint64_t cr3, uint64_t entry, uint64_t boot_info)

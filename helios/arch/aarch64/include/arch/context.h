@@ -10,7 +10,7 @@
 #ifndef HELIOS_ARCH_AARCH64_CONTEXT_H
 #define HELIOS_ARCH_AARCH64_CONTEXT_H
 
-#define ARCH_ELF_MACHINE 183 /* EM_AARCH64 (ELF_MACHINE_AARCH64 in bootloaders/common/elf.h) */
+#define ARCH_ELF_MACHINE 183 /* EM_AARCH64 (ELF_MACHINE_AARCH64 in boot/elf.h) */
 #define ARCH_IRQ_COUNT 1020  /* GIC interrupt IDs 0-1019: SGIs, PPIs and SPIs */
 #define ARCH_IO_PORTS 0      /* no I/O ports: init's IO_CONTROL slot stays empty */
 

@@ -12,7 +12,7 @@
 #ifndef HELIOS_ARCH_X86_64_CONTEXT_H
 #define HELIOS_ARCH_X86_64_CONTEXT_H
 
-#define ARCH_ELF_MACHINE 62 /* EM_X86_64 (ELF_MACHINE_X86_64 in bootloaders/common/elf.h) */
+#define ARCH_ELF_MACHINE 62 /* EM_X86_64 (ELF_MACHINE_X86_64 in boot/elf.h) */
 #define ARCH_IRQ_COUNT 16   /* the ISA IRQs of the 8259 pair */
 #define ARCH_IO_PORTS 1     /* init gets I/O control */
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 /*
- * printf with the conversions of //helios/lib/base's fmt (%d %u %x %s %c %p, widths, l/ll/z).
+ * printf with the conversions of //lib/base's fmt (%d %u %x %s %c %p, widths, l/ll/z).
  * The text goes out in chunks of up to 256 bytes, so a line shorter than that is never mixed
  * with another thread's output. Returns the number of characters formatted.
  */
