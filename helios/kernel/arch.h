@@ -93,12 +93,12 @@ void arch_context_destroyed(struct arch_context *c);
 void kernel_syscall(void);
 /*
  * The IPC fastpath (fastpath.h): the architecture's syscall entry calls these first for
- * HELIOS_SYS_CALL and HELIOS_SYS_REPLYRECV. When one takes the syscall it enters the next
- * task through arch_enter_user and does not return; when it returns, nothing has changed:
- * go on with kernel_syscall.
+ * HELIOS_SYS_CALL and HELIOS_SYS_REPLYRECV. One that takes the syscall returns the context of
+ * the task to enter (its vspace loaded), which the entry hands to arch_enter_user; NULL means
+ * it declined, having changed nothing: go on with kernel_syscall.
  */
-void kernel_fastpath_call(void);
-void kernel_fastpath_replyrecv(void);
+struct arch_context *kernel_fastpath_call(void);
+struct arch_context *kernel_fastpath_replyrecv(void);
 /* The current task took an exception: type is enum helios_fault_type. */
 void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector);
 /* A device interrupt line fired (already masked by the arch code). */

@@ -1,36 +1,15 @@
 /*
- * Endpoints: synchronous rendezvous, call and reply, and fault delivery (ipc.h).
+ * Endpoints: synchronous rendezvous, call and reply, and fault delivery (endpoint.h).
  */
+#include "helios/kernel/endpoint.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "helios/kernel/ipc.h"
+#include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
-
-/* Takes the longest-waiting task off a queue. */
-static struct task *task_queue_pop(struct task_queue *q)
-{
-	struct task *t = q->head;
-	if (t) {
-		task_queue_remove(q, t);
-		t->ipc.object = NULL;
-	}
-	return t;
-}
-
-void task_queue_abort(struct task_queue *q)
-{
-	struct task *t;
-	while ((t = task_queue_pop(q))) {
-		if (t->fault.pending)
-			t->fault.pending = false; /* it retries the instruction, and faults again */
-		else
-			task_set_result(t, HELIOS_ERR_DELETED, 0);
-		task_wake(t);
-	}
-}
 
 /* Blocks a task on an object in a syscall (restarted if it is suspended meanwhile). */
 static void block(struct task *t, unsigned state, void *object)
@@ -83,41 +62,53 @@ static unsigned transfer_caps(struct task *from, struct task *to, unsigned count
 	return done;
 }
 
-/*
- * Moves one message from `from` (its registers and IPC buffer, or its pending fault) to `to`,
- * and sets to's receive results: status OK, the badge, the tag and the parameters. `tag` is
- * the message's tag as ipc_check_tag passed it: for a sender that was queued, the one it
- * blocked with, never its tag register read again (a supervisor may have rewritten that).
- */
-static void transfer(struct task *from, struct task *to, uint64_t badge, bool can_grant,
-		     uint64_t tag)
+/* A fault's message: type, address, ip, code and vector (the vector in the IPC buffer). */
+static uint64_t transfer_fault(const struct task_fault *f, struct task *to)
 {
 	struct helios_ipc_buffer *tb = task_ipc_buffer(to);
-	uint64_t out;
-	if (from->fault.pending) {
-		const struct task_fault *f = &from->fault;
-		uint64_t words[HELIOS_FAULT_PARAMS] = { f->type, f->addr, f->ip, f->code, f->vector };
-		unsigned n = tb ? HELIOS_FAULT_PARAMS : HELIOS_MSG_REG_PARAMS;
-		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-			task_set_reg(to, SYSCALL_REG_P0 + i, words[i]);
-		if (tb)
-			tb->params[HELIOS_FAULT_VECTOR] = words[HELIOS_FAULT_VECTOR];
-		out = helios_tag(HELIOS_FAULT_LABEL, n, 0);
-	} else {
-		const struct helios_ipc_buffer *fb = task_ipc_buffer(from);
-		unsigned n = helios_tag_params(tag), caps = helios_tag_caps(tag);
-		if (n > HELIOS_MSG_REG_PARAMS && (!fb || !tb))
-			n = HELIOS_MSG_REG_PARAMS; /* the buffer went away meanwhile, or to has none */
+	uint64_t words[HELIOS_FAULT_PARAMS] = { f->type, f->addr, f->ip, f->code, f->vector };
+	for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
+		task_set_reg(to, SYSCALL_REG_P0 + i, words[i]);
+	if (tb)
+		tb->params[HELIOS_FAULT_VECTOR] = words[HELIOS_FAULT_VECTOR];
+	return helios_tag(HELIOS_FAULT_LABEL, tb ? HELIOS_FAULT_PARAMS : HELIOS_MSG_REG_PARAMS, 0);
+}
+
+/* A message with parameters in the IPC buffer, or capabilities: the tag that arrives. */
+static uint64_t transfer_buffer(struct task *from, struct task *to, bool can_grant, uint64_t tag)
+{
+	const struct helios_ipc_buffer *fb = task_ipc_buffer(from);
+	struct helios_ipc_buffer *tb = task_ipc_buffer(to);
+	unsigned n = helios_tag_params(tag), caps = helios_tag_caps(tag);
+	if (n > HELIOS_MSG_REG_PARAMS && (!fb || !tb))
+		n = HELIOS_MSG_REG_PARAMS; /* the buffer went away meanwhile, or to has none */
+	ipc_copy_registers(from, to);
+	if (n > HELIOS_MSG_REG_PARAMS)
+		memcpy(&tb->params[HELIOS_MSG_REG_PARAMS], &fb->params[HELIOS_MSG_REG_PARAMS],
+		       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
+	unsigned moved = 0;
+	if (caps && can_grant && fb && tb)
+		moved = transfer_caps(from, to, caps, tag & HELIOS_TAG_MOVE_CAPS, fb, tb);
+	return helios_tag(helios_tag_label(tag), n, moved);
+}
+
+/*
+ * Moves one message from `from` (its registers and IPC buffer, or its pending fault) to `to`:
+ * the parameters and the tag that arrives (the status and badge are the receive's outcome).
+ * `tag` is the message's tag as ipc_check_tag passed it: for a sender that was queued, the
+ * one it blocked with, never its tag register read again (a supervisor may have rewritten
+ * that). A register-only message (the common case) arrives with the tag it was sent with.
+ */
+static void transfer(struct task *from, struct task *to, bool can_grant, uint64_t tag)
+{
+	uint64_t out = tag;
+	if (unlikely(from->fault.pending))
+		out = transfer_fault(&from->fault, to);
+	else if (likely(ipc_register_only(tag)))
 		ipc_copy_registers(from, to);
-		if (n > HELIOS_MSG_REG_PARAMS)
-			memcpy(&tb->params[HELIOS_MSG_REG_PARAMS], &fb->params[HELIOS_MSG_REG_PARAMS],
-			       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
-		unsigned moved = 0;
-		if (caps && can_grant && fb && tb)
-			moved = transfer_caps(from, to, caps, tag & HELIOS_TAG_MOVE_CAPS, fb, tb);
-		out = helios_tag(helios_tag_label(tag), n, moved);
-	}
-	ipc_set_received(to, badge, out);
+	else
+		out = transfer_buffer(from, to, can_grant, tag);
+	task_set_reg(to, SYSCALL_REG_TAG, out);
 }
 
 /*
@@ -134,37 +125,45 @@ static void give_reply_cap(struct task *server, struct task *caller, bool can_gr
 }
 
 
+/* A task taken off an endpoint's queue, or out of BLOCKED_REPLY, with nothing else to leave:
+ * ready, and it runs next if nothing ready outranks it (sched_hand_over). */
+static void hand_over(struct task *t)
+{
+	t->state = HELIOS_TASK_READY;
+	t->ipc.restartable = false;
+	sched_hand_over(t);
+}
+
 /* The rendezvous from the sending side, with the message's checked tag (0 for a fault). */
-static void send_to(struct endpoint *e, struct task *sender, uint64_t tag, uint64_t badge,
-		    bool can_grant, bool is_call, bool blocking)
+static struct outcome send_to(struct endpoint *e, struct task *sender, uint64_t tag,
+			      uint64_t badge, bool can_grant, enum send_mode mode)
 {
 	if (e->state == ENDPOINT_RECEIVING) {
 		struct task *receiver = endpoint_pop(e);
-		transfer(sender, receiver, badge, can_grant, tag);
-		task_wake(receiver);
-		if (is_call) {
-			give_reply_cap(receiver, sender, can_grant);
-			sched_hand_over(receiver);
+		transfer(sender, receiver, can_grant, tag);
+		if (mode != SEND_CALL) {
+			task_complete(receiver, HELIOS_OK, badge);
+			return outcome(HELIOS_OK, 0);
 		}
-		else
-			task_set_result(sender, HELIOS_OK, 0);
-		return;
+		give_reply_cap(receiver, sender, can_grant);
+		task_set_result(receiver, HELIOS_OK, badge);
+		hand_over(receiver);
+		return outcome_pending();
 	}
-	if (!blocking) {
-		task_set_result(sender, HELIOS_ERR_WOULD_BLOCK, 0);
-		return;
-	}
+	if (mode == SEND_NONBLOCKING)
+		return outcome_error(HELIOS_ERR_WOULD_BLOCK);
 	block(sender, HELIOS_TASK_BLOCKED_SEND, e);
 	sender->ipc.tag = tag;
 	sender->ipc.badge = badge;
 	sender->ipc.can_grant = can_grant;
-	sender->ipc.is_call = is_call;
+	sender->ipc.is_call = mode == SEND_CALL;
 	task_queue_append(&e->queue, sender);
 	e->state = ENDPOINT_SENDING;
 	poll_notify(&e->pollers);
+	return outcome_pending();
 }
 
-void endpoint_send(struct task *sender, struct cap *cap, bool blocking, bool is_call)
+struct outcome endpoint_send(struct task *sender, struct cap *cap, enum send_mode mode)
 {
 	uint64_t tag = task_reg(sender, SYSCALL_REG_TAG);
 	int err = ipc_check_tag(sender, tag);
@@ -172,12 +171,10 @@ void endpoint_send(struct task *sender, struct cap *cap, bool blocking, bool is_
 		err = HELIOS_ERR_ACCESS;
 	if (!err && helios_tag_caps(tag) && !(cap->rights & HELIOS_RIGHT_GRANT))
 		err = HELIOS_ERR_ACCESS;
-	if (err) {
-		task_set_result(sender, err, 0);
-		return;
-	}
-	send_to((struct endpoint *)cap->object, sender, tag, cap_badge(cap),
-		cap->rights & HELIOS_RIGHT_GRANT, is_call, blocking);
+	if (err)
+		return outcome_error(err);
+	return send_to((struct endpoint *)cap->object, sender, tag, cap_badge(cap),
+		       cap->rights & HELIOS_RIGHT_GRANT, mode);
 }
 
 bool endpoint_send_fault(struct task *t)
@@ -185,36 +182,38 @@ bool endpoint_send_fault(struct task *t)
 	struct cap *ep = &t->fault_ep_cap;
 	if (ep->type != HELIOS_CAP_ENDPOINT || !ep->object)
 		return false;
-	send_to((struct endpoint *)ep->object, t, 0, cap_badge(ep), false, true, true);
+	send_to((struct endpoint *)ep->object, t, 0, cap_badge(ep), false, SEND_CALL);
 	t->ipc.restartable = false; /* resumed, it retries the instruction, not a syscall */
 	return true;
 }
 
-void endpoint_receive(struct task *receiver, struct cap *cap, bool blocking)
+struct outcome endpoint_receive(struct task *receiver, struct cap *cap, enum receive_mode mode)
 {
-	if (!(cap->rights & HELIOS_RIGHT_READ)) {
-		task_set_result(receiver, HELIOS_ERR_ACCESS, 0);
-		return;
-	}
+	if (!(cap->rights & HELIOS_RIGHT_READ))
+		return outcome_error(HELIOS_ERR_ACCESS);
 	struct endpoint *e = (struct endpoint *)cap->object;
 	if (e->state == ENDPOINT_SENDING) {
 		struct task *sender = endpoint_pop(e);
-		transfer(sender, receiver, sender->ipc.badge, sender->ipc.can_grant,
-			 sender->ipc.tag);
-		if (sender->ipc.is_call) {
+		uint64_t badge = sender->ipc.badge;
+		transfer(sender, receiver, sender->ipc.can_grant, sender->ipc.tag);
+		if (sender->ipc.is_call)
 			give_reply_cap(receiver, sender, sender->ipc.can_grant);
-		} else {
-			task_set_result(sender, HELIOS_OK, 0);
-			task_wake(sender);
-		}
-		return;
+		else
+			task_complete(sender, HELIOS_OK, 0);
+		return outcome(HELIOS_OK, badge);
 	}
-	if (!blocking) {
-		task_set_result(receiver, HELIOS_ERR_WOULD_BLOCK, 0);
-		return;
-	}
+	if (mode == RECEIVE_NONBLOCKING)
+		return outcome_error(HELIOS_ERR_WOULD_BLOCK);
 	ipc_wait_receive(receiver, e);
 	poll_notify(&e->pollers);
+	return outcome_pending();
+}
+
+/* The reply's message, and the caller's CALL completes with OK. */
+static void deliver_reply(struct task *from, struct task *caller, bool can_grant, uint64_t tag)
+{
+	transfer(from, caller, can_grant, tag);
+	task_set_result(caller, HELIOS_OK, 0);
 }
 
 int reply_send(struct task *from, struct cap *reply)
@@ -231,11 +230,10 @@ int reply_send(struct task *from, struct cap *reply)
 	if (caller->fault.pending)
 		caller->fault.pending = false; /* resume: the supervisor fixed the cause */
 	else
-		transfer(from, caller, 0, reply->rights & HELIOS_RIGHT_GRANT, tag);
+		deliver_reply(from, caller, reply->rights & HELIOS_RIGHT_GRANT, tag);
 	caller->reply_holder = NULL;
 	cap_clear_reply(reply);
-	task_wake(caller);
-	sched_hand_over(caller); /* it runs next if the replier now blocks (REPLYRECV) */
+	hand_over(caller); /* it runs next if the replier now blocks (REPLYRECV) */
 	return HELIOS_OK;
 }
 

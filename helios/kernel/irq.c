@@ -4,7 +4,7 @@
 
 #include "helios/kernel/arch.h"
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/ipc.h"
+#include "helios/kernel/notification.h"
 #include "helios/kernel/irq.h"
 
 struct irq_line {

@@ -147,6 +147,7 @@ void memory_free_deferred(struct memory *m, uintptr_t addr, uint64_t size)
 	d->m = m;
 	d->size = size;
 	deferred_head = d;
+	reap_pending = true;
 }
 
 /* The last capability to `m` is gone: it dies at reap, now if nothing is allocated from it,
@@ -157,6 +158,7 @@ void memory_caps_gone(struct memory *m)
 	if (m->live == 0 && m->parent) {
 		m->next_dead = dead_head;
 		dead_head = m;
+		reap_pending = true;
 	}
 }
 
@@ -174,8 +176,10 @@ static void memory_release(struct memory *m)
 	}
 }
 
+bool reap_pending;
+
 /* Frees everything queued since the last reap, then the memory objects that died. */
-void reap(void)
+void reap_queued(void)
 {
 	while (deferred_head) {
 		struct deferred *d = deferred_head;
@@ -189,4 +193,5 @@ void reap(void)
 		dead_head = m->next_dead;
 		memory_release(m);
 	}
+	reap_pending = false;
 }

@@ -1,11 +1,13 @@
 /*
  * Notifications: signal ORs a badge into the word and never blocks; wait returns the word and
- * clears it, blocking while nothing was signalled (ipc.h).
+ * clears it, blocking while nothing was signalled (notification.h).
  */
+#include "helios/kernel/notification.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#include "helios/kernel/ipc.h"
+#include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 
@@ -16,8 +18,7 @@ void notification_signal(struct notification *n, uint64_t badge)
 		/* Someone waits, so nothing is pending: hand over just this badge. */
 		task_queue_remove(&n->waiters, waiter);
 		waiter->ipc.object = NULL;
-		task_set_result(waiter, HELIOS_OK, badge);
-		task_wake(waiter);
+		task_complete(waiter, HELIOS_OK, badge);
 		return;
 	}
 	n->word |= badge;
@@ -25,23 +26,22 @@ void notification_signal(struct notification *n, uint64_t badge)
 	poll_notify(&n->pollers);
 }
 
-void notification_wait(struct task *t, struct notification *n, bool blocking)
+struct outcome notification_wait(struct task *t, struct notification *n, enum wait_mode mode)
 {
 	if (n->pending) {
-		task_set_result(t, HELIOS_OK, n->word);
+		uint64_t word = n->word;
 		n->word = 0;
 		n->pending = 0;
-		return;
+		return outcome(HELIOS_OK, word);
 	}
-	if (!blocking) {
-		task_set_result(t, HELIOS_ERR_WOULD_BLOCK, 0);
-		return;
-	}
+	if (mode == WAIT_NONBLOCKING)
+		return outcome_error(HELIOS_ERR_WOULD_BLOCK);
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_WAIT;
 	t->ipc.object = n;
 	t->ipc.restartable = true;
 	task_queue_append(&n->waiters, t);
+	return outcome_pending();
 }
 
 void notification_finalize(struct notification *n)

@@ -133,8 +133,16 @@ void memory_free_deferred(struct memory *m, uintptr_t addr, uint64_t size);
 /* The last capability to `m` was deleted: it goes back to its parent (range and descriptor)
  * at reap once nothing allocated from it is left. Boot memory (no parent) stays. */
 void memory_caps_gone(struct memory *m);
-/* Frees everything memory_free_deferred queued. Called once per kernel exit. */
-void reap(void);
+/* Something is queued to be freed (memory.c sets it, reap_queued clears it). */
+extern bool reap_pending;
+void reap_queued(void);
+/* Frees everything memory_free_deferred queued. At every kernel exit: inline, since the test
+ * is all it costs when nothing died. */
+static inline void reap(void)
+{
+	if (unlikely(reap_pending))
+		reap_queued();
+}
 
 /* ---- cap.c: slots, rings, derivation, deletion (host-tested) ------------------------- */
 
@@ -165,7 +173,8 @@ static always_inline void reply_slot_clear(struct cap *c)
 	c->type = HELIOS_CAP_NULL;
 	c->rights = 0;
 	c->object = 0;
-	c->ring_next = c->ring_prev = NULL;
+	/* The ring links stay: nothing reads them in an empty kernel slot, and the next
+	 * cap_create_reply writes them. */
 }
 /* Empties an answered reply capability (its caller is no longer bound to it): one in a task's
  * reply slot (the only ones without an owning cspace) is simply cleared; one saved into a

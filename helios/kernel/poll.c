@@ -7,11 +7,14 @@
  * were written meanwhile (TASK_WRITE_REGISTERS) is woken but not restarted: it runs from
  * what was written.
  */
+#include "helios/kernel/poll.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#include "helios/kernel/ipc.h"
+#include "helios/kernel/endpoint.h"
 #include "helios/kernel/irq.h"
+#include "helios/kernel/notification.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 
@@ -87,14 +90,12 @@ static int poll_item_object(struct cap *c, unsigned *ready, struct poll_link ***
 	}
 }
 
-void poll_syscall(struct task *t, unsigned count)
+struct outcome poll_syscall(struct task *t, uint64_t count)
 {
 	struct helios_ipc_buffer *buf = task_ipc_buffer(t);
 	struct cspace *cs = task_cspace(t);
-	if (!buf || !cs || count == 0 || count > HELIOS_POLL_MAX) {
-		task_set_result(t, HELIOS_ERR_INVALID_PARAM, 0);
-		return;
-	}
+	if (!buf || !cs || count == 0 || count > HELIOS_POLL_MAX)
+		return outcome_error(HELIOS_ERR_INVALID_PARAM);
 	/* Copy the items in once, then check the copy. */
 	struct helios_poll_item items[HELIOS_POLL_MAX];
 	struct poll_link **lists[HELIOS_POLL_MAX];
@@ -107,10 +108,8 @@ void poll_syscall(struct task *t, unsigned count)
 		int err = cspace_lookup(cs, items[i].caddr, &c);
 		if (!err)
 			err = poll_item_object(c, &ready, &lists[i]);
-		if (err) {
-			task_set_result(t, err, i); /* which item is wrong */
-			return;
-		}
+		if (err)
+			return outcome(err, i); /* which item is wrong */
 		items[i].ready = (uint16_t)(ready & items[i].events);
 		if (items[i].ready)
 			nready++;
@@ -118,8 +117,7 @@ void poll_syscall(struct task *t, unsigned count)
 	if (nready) {
 		for (unsigned i = 0; i < count; i++)
 			buf->poll[i].ready = items[i].ready;
-		task_set_result(t, HELIOS_OK, nready);
-		return;
+		return outcome(HELIOS_OK, nready);
 	}
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_POLL;
@@ -127,5 +125,6 @@ void poll_syscall(struct task *t, unsigned count)
 	t->ipc.restartable = true;
 	for (unsigned i = 0; i < count; i++)
 		link_poller(&t->poll_links[i], t, lists[i]);
-	t->poll_count = count;
+	t->poll_count = (uint32_t)count;
+	return outcome_pending();
 }

@@ -8,8 +8,22 @@
 /* Circular doubly linked queues, one per level; head[p] is the next to run at level p. */
 static struct task *head[HELIOS_PRIORITY_COUNT];
 static uint64_t nonempty[HELIOS_PRIORITY_COUNT / 64];
-/* Who sched_hand_over named since the last sched_next. */
-static struct task *handed_to;
+/* Bit w: nonempty[w] has a bit set. Two levels, so the highest level is two bit scans. */
+static uint64_t nonempty_words;
+_Static_assert(HELIOS_PRIORITY_COUNT / 64 <= 64, "one word of nonempty_words");
+/* sched.h: the highest non-empty level (-1: none), and who sched_hand_over named since the
+ * last sched_next. */
+int sched_highest = -1;
+struct task *sched_handed_to;
+
+/* The highest non-empty level, or -1. */
+static inline int highest_level(void)
+{
+	if (!nonempty_words)
+		return -1;
+	int word = 63 - __builtin_clzll(nonempty_words);
+	return word * 64 + 63 - __builtin_clzll(nonempty[word]);
+}
 
 /* Links t into its level's ring, before the head: at the tail. */
 static void ring_insert(struct task *t)
@@ -20,6 +34,9 @@ static void ring_insert(struct task *t)
 		t->next = t->prev = t;
 		head[p] = t;
 		nonempty[p / 64] |= 1ull << (p % 64);
+		nonempty_words |= 1ull << (p / 64);
+		if ((int)p > sched_highest)
+			sched_highest = (int)p;
 	} else {
 		t->next = h;
 		t->prev = h->prev;
@@ -46,12 +63,19 @@ static void enqueue_head(struct task *t)
 
 void sched_dequeue(struct task *t)
 {
-	if (!t->queued)
+	if (!t->queued) {
+		if (t == sched_handed_to)
+			sched_handed_to = NULL; /* suspended, or woken again, before it could run */
 		return;
+	}
 	unsigned p = t->priority;
 	if (t->next == t) {
 		head[p] = NULL;
 		nonempty[p / 64] &= ~(1ull << (p % 64));
+		if (!nonempty[p / 64])
+			nonempty_words &= ~(1ull << (p / 64));
+		if ((int)p == sched_highest)
+			sched_highest = highest_level();
 	} else {
 		t->prev->next = t->next;
 		t->next->prev = t->prev;
@@ -62,24 +86,14 @@ void sched_dequeue(struct task *t)
 	t->queued = 0;
 }
 
-/* The highest non-empty level, or -1. */
-static int highest_level(void)
-{
-	for (int word = HELIOS_PRIORITY_COUNT / 64 - 1; word >= 0; word--)
-		if (nonempty[word])
-			return word * 64 + 63 - __builtin_clzll(nonempty[word]);
-	return -1;
-}
-
 struct task *sched_choose(void)
 {
-	int p = highest_level();
-	return p < 0 ? NULL : head[p];
+	return sched_highest < 0 ? NULL : head[sched_highest];
 }
 
 bool sched_higher_ready(unsigned priority)
 {
-	return highest_level() > (int)priority;
+	return sched_highest > (int)priority;
 }
 
 void sched_rotate(struct task *t)
@@ -95,7 +109,8 @@ void sched_rotate(struct task *t)
 
 void sched_set_priority(struct task *t, unsigned priority)
 {
-	bool ready = t->queued || (t == current && t->state == HELIOS_TASK_READY);
+	bool ready = t->state == HELIOS_TASK_READY &&
+		     (t->queued || t == current || t == sched_handed_to);
 	sched_dequeue(t);
 	t->priority = (uint8_t)priority;
 	if (ready)
@@ -104,21 +119,29 @@ void sched_set_priority(struct task *t, unsigned priority)
 
 void sched_hand_over(struct task *t)
 {
-	handed_to = t;
+	if (sched_handed_to && sched_handed_to != t)
+		sched_enqueue(sched_handed_to);
+	sched_handed_to = t;
 }
 
 struct task *sched_next(struct task *running)
 {
-	struct task *to = handed_to;
-	handed_to = NULL;
+	struct task *to = sched_handed_to;
+	sched_handed_to = NULL;
 	if (running && running->state == HELIOS_TASK_READY && !running->queued) {
-		if (!sched_higher_ready(running->priority))
+		if (!sched_higher_ready(running->priority)) {
+			if (to && to->state == HELIOS_TASK_READY)
+				sched_enqueue(to); /* the running task goes on: to waits its turn */
 			return running;
+		}
 		enqueue_head(running);
 	}
-	if (to && to->state == HELIOS_TASK_READY && to->queued && !sched_higher_ready(to->priority)) {
-		sched_dequeue(to);
-		return to;
+	if (to && to->state == HELIOS_TASK_READY) {
+		if (!sched_higher_ready(to->priority)) {
+			sched_dequeue(to); /* in case it was queued after all */
+			return to;
+		}
+		sched_enqueue(to);
 	}
 	struct task *t = sched_choose();
 	if (t)

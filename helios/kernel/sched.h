@@ -15,11 +15,11 @@
 
 #include <stdbool.h>
 
-struct task;
+#include "helios/kernel/task.h"
 
 /* Puts a ready task at the tail of its level's queue (no-op when already queued). */
 void sched_enqueue(struct task *t);
-/* Takes a task off its queue (no-op when not queued). */
+/* Takes a task off its queue, or back from a hand-over (no-op when neither). */
 void sched_dequeue(struct task *t);
 /* The head of the highest non-empty level, left queued, or NULL. */
 struct task *sched_choose(void);
@@ -31,11 +31,26 @@ void sched_rotate(struct task *t);
 void sched_set_priority(struct task *t, unsigned priority);
 /* Whether a ready task waits at a level above `priority`. */
 bool sched_higher_ready(unsigned priority);
-/* A call, reply or fault woke t and blocked the running task: t runs next if nothing ready
- * outranks it (the message's receiver gets the rest of the turn, as on the fastpath). */
+/* A call, reply or fault made t ready (on no queue) and may have blocked the running task: t
+ * runs next if the running task does not go on and nothing ready outranks it (the message's
+ * receiver gets the rest of the turn, as on the fastpath); else sched_next queues it. */
 void sched_hand_over(struct task *t);
 /* The task to run after `running` (current, or NULL when idle) leaves the kernel; it is
  * taken off its queue. NULL: none is ready. */
 struct task *sched_next(struct task *running);
+
+/* sched.c's state that the common case of every kernel exit reads inline: the highest
+ * non-empty level (-1: none) and the task handed the CPU since the last sched_next. */
+extern int sched_highest;
+extern struct task *sched_handed_to;
+
+/* Whether sched_next(running) would just return running, with nothing to do: it is ready,
+ * did not give up its turn, nothing was handed the CPU and nothing ready outranks it (the
+ * exit from most syscalls that do not block). */
+static inline bool sched_running_goes_on(const struct task *running)
+{
+	return !sched_handed_to && running->state == HELIOS_TASK_READY && !running->queued &&
+	       sched_highest <= (int)running->priority;
+}
 
 #endif

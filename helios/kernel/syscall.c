@@ -1,58 +1,40 @@
 /*
- * The syscall layer: where every entry from userspace lands (arch.h), and the dispatch of the
- * 14 syscalls to endpoints, notifications, reply capabilities and kernel-object invocations.
+ * The syscall layer: where every syscall lands (kernel_syscall, arch.h), one handler per
+ * syscall of abi.h, found by number in a table. A handler returns its outcome (outcome.h),
+ * and kernel_syscall writes that to the caller's registers: the one place that does. A
+ * handler that blocked its caller returns OUTCOME_PENDING, and the task that wakes it writes
+ * its outcome then.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "helios/kernel/arch.h"
+#include "helios/kernel/endpoint.h"
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/ipc.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/notification.h"
+#include "helios/kernel/outcome.h"
+#include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 #include "helios/kernel/vm/vm.h"
 
-/* WRITECONS (ptr, len): copied through the task's page tables, a chunk at a time. */
-#define WRITECONS_MAX 4096
-static void sys_writecons(struct task *t)
-{
-	uint64_t ptr = task_reg(t, SYSCALL_REG_CADDR), len = task_reg(t, SYSCALL_REG_TAG);
-	if (len > WRITECONS_MAX || ptr >= HELIOS_USER_TOP || len > HELIOS_USER_TOP - ptr) {
-		task_set_result(t, HELIOS_ERR_INVALID_PARAM, 0);
-		return;
-	}
-	char chunk[256];
-	uint64_t done = 0;
-	while (done < len) {
-		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		if (!vm_copy_from_user(task_vspace_object(t), chunk, ptr + done, n))
-			break;
-		for (uint64_t i = 0; i < n; i++)
-			arch_console_putc(chunk[i]);
-		done += n;
-	}
-	task_set_result(t, done == len ? HELIOS_OK : HELIOS_ERR_INVALID_PARAM, done);
-}
-
-/* The capability a syscall names, or NULL after setting the error. */
-static struct cap *syscall_cap(struct task *t)
+/* The capability a syscall names in its caddr register, or NULL with *err set. */
+static inline struct cap *syscall_cap(struct task *t, int *err)
 {
 	struct cspace *cs = task_cspace(t);
-	struct cap *c = NULL;
 	uint64_t caddr = task_reg(t, SYSCALL_REG_CADDR);
-	int err = HELIOS_ERR_INVALID_CADDR;
-	if (cs && caddr <= UINT32_MAX)
-		err = cspace_lookup(cs, (helios_caddr_t)caddr, &c);
-	if (err) {
-		task_set_result(t, err, 0);
-		return NULL;
-	}
+	struct cap *c = NULL;
+	*err = HELIOS_ERR_INVALID_CADDR;
+	if (likely(cs && caddr <= UINT32_MAX))
+		*err = cspace_lookup(cs, (helios_caddr_t)caddr, &c);
 	return c;
 }
 
-/* Writes an invocation's outcome as the reply: label = error, parameters = results. */
+/* ---- Kernel objects ------------------------------------------------------------------- */
+
+/* Writes an invocation's results as the reply message: label = error, parameters = results. */
 static void invocation_reply(struct task *t, int err, const struct invocation *inv)
 {
 	unsigned n = err ? 0 : inv->nresults;
@@ -66,20 +48,17 @@ static void invocation_reply(struct task *t, int err, const struct invocation *i
 	if (n > HELIOS_MSG_REG_PARAMS)
 		memcpy(&buf->params[HELIOS_MSG_REG_PARAMS], &inv->results[HELIOS_MSG_REG_PARAMS],
 		       (n - HELIOS_MSG_REG_PARAMS) * sizeof(uint64_t));
-	task_set_result(t, err, 0);
 	task_set_reg(t, SYSCALL_REG_TAG, helios_tag((uint64_t)err, n, 0));
 }
 
 /* A send or call to a kernel object: copy the message in once, decode, invoke, reply. */
 static struct invocation inv; /* one at a time: the kernel is not reentrant */
-static void invoke_object(struct task *t, struct cap *c)
+static struct outcome invoke_object(struct task *t, struct cap *c)
 {
 	uint64_t tag = task_reg(t, SYSCALL_REG_TAG);
 	int err = ipc_check_tag(t, tag);
-	if (err) {
-		task_set_result(t, err, 0);
-		return;
-	}
+	if (err)
+		return outcome_error(err);
 	memset(&inv, 0, sizeof(inv));
 	inv.caller = t;
 	inv.cspace = task_cspace(t);
@@ -98,172 +77,215 @@ static void invoke_object(struct task *t, struct cap *c)
 	deletion_end();
 	/* A task can destroy itself (deleting its last TASK capability): its context is gone, and
 	 * its memory is queued to be freed, so nothing may be written there. */
-	if (current == t)
-		invocation_reply(t, err, &inv);
+	if (current != t)
+		return outcome_pending();
+	invocation_reply(t, err, &inv);
+	return outcome_error(err);
 }
 
-/* SIGNAL on a notification capability (also what SEND on one does). */
-static void sys_signal(struct task *t, struct cap *c)
+/* ---- Sending: by the type of the capability ------------------------------------------- */
+
+/* A notification capability: SIGNAL, and what a send through one does. */
+static struct outcome signal_notification(struct cap *c)
 {
-	if (!(c->rights & HELIOS_RIGHT_WRITE)) {
-		task_set_result(t, HELIOS_ERR_ACCESS, 0);
-		return;
-	}
-	notification_signal((struct notification *)c->object,
-			    cap_badge(c));
-	task_set_result(t, HELIOS_OK, 0);
+	if (!(c->rights & HELIOS_RIGHT_WRITE))
+		return outcome_error(HELIOS_ERR_ACCESS);
+	notification_signal((struct notification *)c->object, cap_badge(c));
+	return outcome_error(HELIOS_OK);
 }
 
-/* SEND, NBSEND, CALL: by the type of the capability. */
-static void sys_send(struct task *t, bool blocking, bool is_call)
+static struct outcome send(struct task *t, enum send_mode mode)
 {
-	struct cap *c = syscall_cap(t);
+	int err;
+	struct cap *c = syscall_cap(t, &err);
 	if (!c)
-		return;
+		return outcome_error(err);
 	switch (c->type) {
 	case HELIOS_CAP_ENDPOINT:
-		endpoint_send(t, c, blocking, is_call);
-		return;
-	case HELIOS_CAP_NOTIFICATION: /* send on a notification is signal */
-		sys_signal(t, c);
-		return;
+		return endpoint_send(t, c, mode);
+	case HELIOS_CAP_NOTIFICATION:
+		return signal_notification(c);
 	case HELIOS_CAP_REPLY:
-		task_set_result(t, reply_send(t, c), 0);
-		return;
+		return outcome_error(reply_send(t, c));
 	default:
-		invoke_object(t, c);
-		return;
+		return invoke_object(t, c);
 	}
 }
 
-/* RECV, NBRECV, WAIT, NBWAIT. */
-static void sys_receive(struct task *t, bool blocking, bool endpoints_too)
+static struct outcome sys_send(struct task *t)
 {
-	struct cap *c = syscall_cap(t);
-	if (!c)
-		return;
-	if (c->type == HELIOS_CAP_ENDPOINT && endpoints_too) {
-		endpoint_receive(t, c, blocking);
-	} else if (c->type == HELIOS_CAP_NOTIFICATION) {
-		if (!(c->rights & HELIOS_RIGHT_READ))
-			task_set_result(t, HELIOS_ERR_ACCESS, 0);
-		else
-			notification_wait(t, (struct notification *)c->object, blocking);
-	} else {
-		task_set_result(t, HELIOS_ERR_INVALID_TYPE, 0);
-	}
+	return send(t, SEND_BLOCKING);
 }
 
-/* REPLY: answer the caller in the task's own reply slot. */
-static int sys_reply(struct task *t)
+static struct outcome sys_nbsend(struct task *t)
+{
+	return send(t, SEND_NONBLOCKING);
+}
+
+static struct outcome sys_call(struct task *t)
+{
+	return send(t, SEND_CALL);
+}
+
+static struct outcome sys_signal(struct task *t)
+{
+	int err;
+	struct cap *c = syscall_cap(t, &err);
+	if (!c)
+		return outcome_error(err);
+	if (c->type != HELIOS_CAP_NOTIFICATION)
+		return outcome_error(HELIOS_ERR_INVALID_TYPE);
+	return signal_notification(c);
+}
+
+/* ---- Receiving ------------------------------------------------------------------------ */
+
+/* A notification capability: WAIT, and what a receive through one does. */
+static struct outcome wait_notification(struct task *t, struct cap *c, enum wait_mode mode)
+{
+	if (!(c->rights & HELIOS_RIGHT_READ))
+		return outcome_error(HELIOS_ERR_ACCESS);
+	return notification_wait(t, (struct notification *)c->object, mode);
+}
+
+static struct outcome receive(struct task *t, enum receive_mode mode)
+{
+	int err;
+	struct cap *c = syscall_cap(t, &err);
+	if (!c)
+		return outcome_error(err);
+	if (c->type == HELIOS_CAP_ENDPOINT)
+		return endpoint_receive(t, c, mode);
+	if (c->type == HELIOS_CAP_NOTIFICATION)
+		return wait_notification(t, c, mode == RECEIVE_BLOCKING ? WAIT_BLOCKING : WAIT_NONBLOCKING);
+	return outcome_error(HELIOS_ERR_INVALID_TYPE);
+}
+
+static struct outcome sys_recv(struct task *t)
+{
+	return receive(t, RECEIVE_BLOCKING);
+}
+
+static struct outcome sys_nbrecv(struct task *t)
+{
+	return receive(t, RECEIVE_NONBLOCKING);
+}
+
+static struct outcome notification_syscall(struct task *t, enum wait_mode mode)
+{
+	int err;
+	struct cap *c = syscall_cap(t, &err);
+	if (!c)
+		return outcome_error(err);
+	if (c->type != HELIOS_CAP_NOTIFICATION)
+		return outcome_error(HELIOS_ERR_INVALID_TYPE);
+	return wait_notification(t, c, mode);
+}
+
+static struct outcome sys_wait(struct task *t)
+{
+	return notification_syscall(t, WAIT_BLOCKING);
+}
+
+static struct outcome sys_nbwait(struct task *t)
+{
+	return notification_syscall(t, WAIT_NONBLOCKING);
+}
+
+/* ---- Replying ------------------------------------------------------------------------- */
+
+/* Answers the caller in the task's own reply slot. */
+static int reply(struct task *t)
 {
 	if (t->reply_cap.type != HELIOS_CAP_REPLY)
 		return HELIOS_ERR_INVALID_CSLOT;
 	return reply_send(t, &t->reply_cap);
 }
 
-static void sys_identify(struct task *t)
+static struct outcome sys_reply(struct task *t)
 {
-	struct cap *c = syscall_cap(t);
-	if (c)
-		task_set_result(t, HELIOS_OK, (uint64_t)c->type | (uint64_t)c->rights << 8);
+	return outcome_error(reply(t));
 }
 
+/* Reply (if there is a caller to answer), then receive. */
+static struct outcome sys_replyrecv(struct task *t)
+{
+	int err = reply(t);
+	if (err && err != HELIOS_ERR_INVALID_CSLOT && err != HELIOS_ERR_DELETED)
+		return outcome_error(err); /* a malformed reply: nothing happened */
+	return receive(t, RECEIVE_BLOCKING);
+}
+
+/* ---- The rest ------------------------------------------------------------------------- */
+
+static struct outcome sys_poll(struct task *t)
+{
+	return poll_syscall(t, task_reg(t, SYSCALL_REG_CADDR));
+}
+
+static struct outcome sys_yield(struct task *t)
+{
+	sched_rotate(t);
+	return outcome_error(HELIOS_OK);
+}
+
+static struct outcome sys_identify(struct task *t)
+{
+	int err;
+	struct cap *c = syscall_cap(t, &err);
+	if (!c)
+		return outcome_error(err);
+	return outcome(HELIOS_OK, (uint64_t)c->type | (uint64_t)c->rights << 8);
+}
+
+/* WRITECONS (ptr, len): copied through the task's page tables, a chunk at a time. The value
+ * is how many bytes were written. */
+#define WRITECONS_MAX 4096
+static struct outcome sys_writecons(struct task *t)
+{
+	uint64_t ptr = task_reg(t, SYSCALL_REG_CADDR), len = task_reg(t, SYSCALL_REG_TAG);
+	if (len > WRITECONS_MAX || ptr >= HELIOS_USER_TOP || len > HELIOS_USER_TOP - ptr)
+		return outcome_error(HELIOS_ERR_INVALID_PARAM);
+	char chunk[256];
+	uint64_t done = 0;
+	while (done < len) {
+		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		if (!vm_copy_from_user(task_vspace_object(t), chunk, ptr + done, n))
+			break;
+		for (uint64_t i = 0; i < n; i++)
+			arch_console_putc(chunk[i]);
+		done += n;
+	}
+	return outcome(done == len ? HELIOS_OK : HELIOS_ERR_INVALID_PARAM, done);
+}
+
+typedef struct outcome (*syscall_handler)(struct task *t);
+
+static const syscall_handler syscalls[HELIOS_SYSCALL_COUNT] = {
+	[HELIOS_SYS_WRITECONS] = sys_writecons,
+	[HELIOS_SYS_IDENTIFY] = sys_identify,
+	[HELIOS_SYS_SEND] = sys_send,
+	[HELIOS_SYS_RECV] = sys_recv,
+	[HELIOS_SYS_NBSEND] = sys_nbsend,
+	[HELIOS_SYS_NBRECV] = sys_nbrecv,
+	[HELIOS_SYS_CALL] = sys_call,
+	[HELIOS_SYS_REPLY] = sys_reply,
+	[HELIOS_SYS_REPLYRECV] = sys_replyrecv,
+	[HELIOS_SYS_SIGNAL] = sys_signal,
+	[HELIOS_SYS_WAIT] = sys_wait,
+	[HELIOS_SYS_NBWAIT] = sys_nbwait,
+	[HELIOS_SYS_POLL] = sys_poll,
+	[HELIOS_SYS_YIELD] = sys_yield,
+};
+
+/* (The caller is read from `current` again after the handler: a handler that blocked or
+ * destroyed it returns OUTCOME_PENDING, so nothing is written then.) */
 void kernel_syscall(void)
 {
-	struct task *t = current;
-	uint64_t number = task_reg(t, SYSCALL_REG_NUMBER);
-	switch (number) {
-	case HELIOS_SYS_WRITECONS:
-		sys_writecons(t);
-		break;
-	case HELIOS_SYS_IDENTIFY:
-		sys_identify(t);
-		break;
-	case HELIOS_SYS_SEND:
-		sys_send(t, true, false);
-		break;
-	case HELIOS_SYS_NBSEND:
-		sys_send(t, false, false);
-		break;
-	case HELIOS_SYS_CALL:
-		sys_send(t, true, true);
-		break;
-	case HELIOS_SYS_RECV:
-		sys_receive(t, true, true);
-		break;
-	case HELIOS_SYS_NBRECV:
-		sys_receive(t, false, true);
-		break;
-	case HELIOS_SYS_REPLY:
-		task_set_result(t, sys_reply(t), 0);
-		break;
-	case HELIOS_SYS_REPLYRECV: {
-		int err = sys_reply(t);
-		if (err && err != HELIOS_ERR_INVALID_CSLOT && err != HELIOS_ERR_DELETED) {
-			task_set_result(t, err, 0); /* a malformed reply: nothing happened */
-			break;
-		}
-		sys_receive(t, true, true);
-		break;
-	}
-	case HELIOS_SYS_SIGNAL: {
-		struct cap *c = syscall_cap(t);
-		if (c && c->type != HELIOS_CAP_NOTIFICATION)
-			task_set_result(t, HELIOS_ERR_INVALID_TYPE, 0);
-		else if (c)
-			sys_signal(t, c);
-		break;
-	}
-	case HELIOS_SYS_WAIT:
-		sys_receive(t, true, false);
-		break;
-	case HELIOS_SYS_NBWAIT:
-		sys_receive(t, false, false);
-		break;
-	case HELIOS_SYS_POLL: {
-		uint64_t count = task_reg(t, SYSCALL_REG_CADDR);
-		poll_syscall(t, count > HELIOS_POLL_MAX ? 0 : (unsigned)count);
-		break;
-	}
-	case HELIOS_SYS_YIELD:
-		sched_rotate(t);
-		task_set_result(t, HELIOS_OK, 0);
-		break;
-	default:
-		task_set_result(t, HELIOS_ERR_INVALID_SYSCALL, 0);
-		break;
-	}
-}
-
-void kernel_timer_tick(void)
-{
-	if (current && current->state == HELIOS_TASK_READY)
-		sched_rotate(current); /* end of its time slice */
-}
-
-
-void kernel_user_fault(unsigned type, uint64_t addr, uint64_t code, uint64_t vector)
-{
-	struct task *t = current;
-	uint64_t ip = arch_context_ip(&t->ctx);
-	t->fault = (struct task_fault){
-		.pending = true, .type = type, .addr = addr, .ip = ip, .code = code,
-		.vector = vector,
-	};
-	if (endpoint_send_fault(t))
-		return;
-	kprintf("helios: task %p: %s at ip %#llx, address %#llx, code %#llx (vector %llu); "
-		"no fault endpoint: suspended\n",
-		(void *)t, helios_fault_name(type),
-		(unsigned long long)ip, (unsigned long long)addr, (unsigned long long)code,
-		(unsigned long long)vector);
-	task_suspend(t);
-}
-
-struct arch_context *kernel_exit(void)
-{
-	reap();
-	current = sched_next(current);
-	return current ? task_enter(current) : NULL;
+	uint64_t number = task_reg(current, SYSCALL_REG_NUMBER);
+	struct outcome o = outcome_error(HELIOS_ERR_INVALID_SYSCALL);
+	if (likely(number < HELIOS_SYSCALL_COUNT))
+		o = syscalls[number](current);
+	if (o.status != OUTCOME_PENDING)
+		task_set_result(current, o.status, o.value);
 }

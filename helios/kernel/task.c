@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/ipc.h"
+#include "helios/kernel/endpoint.h"
+#include "helios/kernel/notification.h"
+#include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 
@@ -21,20 +23,6 @@ void task_init_object(struct task *t)
 {
 	arch_context_init(&t->ctx);
 	t->state = HELIOS_TASK_INACTIVE;
-}
-
-struct cspace *task_cspace(struct task *t)
-{
-	if (t->cspace_cap.type != HELIOS_CAP_CSPACE)
-		return NULL;
-	return (struct cspace *)t->cspace_cap.object;
-}
-
-struct helios_ipc_buffer *task_ipc_buffer(struct task *t)
-{
-	if (t->ipc_page_cap.type != HELIOS_CAP_PAGE)
-		return NULL;
-	return (struct helios_ipc_buffer *)t->ipc_page_cap.object;
 }
 
 struct cap *task_reply_slot(struct task *t)

@@ -68,16 +68,20 @@ static inline uintptr_t task_vspace_object(struct task *t)
 	return t->vspace_cap.object;
 }
 
-/* What the arch code gets to run task t: its context, with its vspace loaded. */
-static inline struct arch_context *task_enter(struct task *t)
+/* Its cspace and IPC buffer, or NULL when it has none (inline: every syscall asks). */
+static inline struct cspace *task_cspace(struct task *t)
 {
-	vm_vspace_activate(task_vspace_object(t));
-	return &t->ctx;
+	if (t->cspace_cap.type != HELIOS_CAP_CSPACE)
+		return NULL;
+	return (struct cspace *)t->cspace_cap.object;
 }
 
-/* Its cspace and IPC buffer, or NULL when it has none. */
-struct cspace *task_cspace(struct task *t);
-struct helios_ipc_buffer *task_ipc_buffer(struct task *t);
+static inline struct helios_ipc_buffer *task_ipc_buffer(struct task *t)
+{
+	if (t->ipc_page_cap.type != HELIOS_CAP_PAGE)
+		return NULL;
+	return (struct helios_ipc_buffer *)t->ipc_page_cap.object;
+}
 
 /* Makes a blocked or inactive task ready (removing it from whatever it waited on). */
 void task_wake(struct task *t);
@@ -99,6 +103,13 @@ static inline void task_set_result(struct task *t, int err, uint64_t value)
 {
 	task_set_reg(t, SYSCALL_REG_NUMBER, (uint64_t)err);
 	task_set_reg(t, SYSCALL_REG_CADDR, value);
+}
+
+/* A blocked task's syscall completes: its results, and it is ready. */
+static inline void task_complete(struct task *t, int err, uint64_t value)
+{
+	task_set_result(t, err, value);
+	task_wake(t);
 }
 
 #endif

@@ -30,7 +30,6 @@ enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 #define EC_WFX 0x01
 #define EC_FP_ACCESS 0x07
 #define EC_ILLEGAL_STATE 0x0e
-#define EC_SVC64 0x15
 #define EC_SYSREG 0x18
 #define EC_SVE 0x19
 #define EC_SME 0x1d
@@ -49,10 +48,17 @@ enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 #define ESR_FSC(esr) ((unsigned)(esr)&0x3f)
 #define FSC_ALIGNMENT 0x21
 
-/* FP/SIMD access, then the registers. */
+/* The context EL0 was last entered with: its FP/SIMD access is set, so entering it again
+ * (a syscall that returns to its caller) sets nothing. Dropped when it is destroyed. */
+static struct arch_context *entered;
+
+/* FP/SIMD access (unless set for c already), then the registers. */
 _Noreturn void arch_enter_user(struct arch_context *c)
 {
-	fpu_prepare(c);
+	if (c != entered) {
+		fpu_prepare(c);
+		entered = c;
+	}
 	context_restore(c);
 }
 
@@ -100,11 +106,7 @@ static unsigned fault_type(uint64_t esr)
 static void synchronous(struct arch_context *c)
 {
 	uint64_t esr = read_sysreg(esr_el1);
-	unsigned ec = ESR_EC(esr);
-	if (ec == EC_SVC64) { /* one the fastpath does not take (vectors.S) */
-		kernel_syscall();
-		return;
-	}
+	unsigned ec = ESR_EC(esr); /* not EC_SVC64: vectors.S sends those to el0_syscall */
 	if (ec == EC_FP_ACCESS) {
 		fpu_trap(c);
 		return;
@@ -136,7 +138,7 @@ _Noreturn void el0_exception(struct arch_context *c, uint64_t kind)
 	exit_to_user();
 }
 
-/* The slow path of a CALL or REPLYRECV the fastpath did not take (vectors.S). */
+/* Every syscall the fastpath did not take (vectors.S). */
 _Noreturn void el0_syscall(void)
 {
 	kernel_syscall();
@@ -157,4 +159,6 @@ _Noreturn void arch_start_scheduling(void)
 void arch_context_destroyed(struct arch_context *c)
 {
 	fpu_forget(c);
+	if (entered == c)
+		entered = NULL; /* a new context may be made at the same address */
 }

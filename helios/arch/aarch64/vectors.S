@@ -86,9 +86,9 @@ exception_vectors:
 
 /*
  * sp = the task's context, x0 and x1 of the task already saved there; x1 = the kind, x0 still
- * the task's (a syscall's number). A CALL or REPLYRECV goes to the IPC fastpath first, which
- * returns only when it did nothing; then to the slow path, el0_syscall. Everything else goes
- * to el0_exception.
+ * the task's (a syscall's number). A syscall goes to el0_syscall, a CALL or REPLYRECV to the
+ * IPC fastpath first, whose answer is the context to enter, or NULL when it declined (having
+ * done nothing). Everything else goes to el0_exception.
  */
 user_exception:
 	save_x2_to_x29
@@ -111,14 +111,15 @@ user_exception:
 	cmp	x0, #HELIOS_SYS_CALL
 	b.eq	2f
 	cmp	x0, #HELIOS_SYS_REPLYRECV
-	b.eq	3f
-1:	mov	x0, x2
-	bl	el0_exception		/* (context, kind): does not return */
+	b.ne	4f
+	bl	kernel_fastpath_replyrecv
+3:	cbnz	x0, arch_enter_user	/* the context it returned; NULL: declined */
+4:	bl	el0_syscall		/* does not return */
 	b	.
 2:	bl	kernel_fastpath_call
-	b	4f
-3:	bl	kernel_fastpath_replyrecv
-4:	bl	el0_syscall		/* does not return */
+	b	3b
+1:	mov	x0, x2
+	bl	el0_exception		/* (context, kind): does not return */
 	b	.
 
 /*

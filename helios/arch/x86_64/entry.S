@@ -191,42 +191,77 @@ trap_common:
 
 /*
  * What `syscall` leaves: rcx = user rip, r11 = user rflags, rsp still the user's; SFMASK
- * cleared IF, DF, TF and AC. Builds the same frame as an interrupt, with `vector`, in the
- * current task's context, and leaves rsp pointing at it.
+ * cleared IF, DF, TF and AC. Stores the CPU's part of an interrupt frame in the current task's
+ * context (rsp, rflags, rip) and leaves rsp at its rip. The ss and cs slots are not written:
+ * SYSRETQ takes the selectors from STAR, and enter_user writes both before any IRETQ.
  */
-.macro SYSCALL_FRAME vector
+.macro SYSCALL_FRAME
 	movq %rsp, syscall_user_rsp(%rip)
 	movq kernel_tss + TSS_RSP0(%rip), %rsp
-	pushq $USER_SS
+	subq $8, %rsp		/* ss */
 	pushq syscall_user_rsp(%rip)
-	pushq %r11		/* rflags */
-	pushq $USER_CS
-	pushq %rcx		/* rip */
-	pushq $0		/* error code */
-	pushq $\vector
-	PUSH_GPRS
+	movq %r11, -8(%rsp)	/* rflags */
+	movq %rcx, -24(%rsp)	/* rip (below cs) */
+	subq $24, %rsp
+.endm
+
+/* Asks the IPC fastpath function `fn`: the context it returns (another task's, whose state
+ * is not loaded) is entered; NULL (declined) goes on to the slow path. */
+.macro FASTPATH fn
+	call \fn
+	movq %rax, %rdi
+	testq %rax, %rax
+	jnz enter_user
 .endm
 
 /*
- * `syscall` from 64-bit mode: the frame, then the IPC fastpath for CALL and REPLYRECV (it
- * returns only when it did nothing) before the slow path, syscall_from_user.
+ * `syscall` from 64-bit mode: the frame, then the IPC fastpath for CALL and REPLYRECV before
+ * the slow path: kernel_syscall, then kernel_exit for the task to enter. Both return, so the
+ * callee-saved registers (rbx, rbp, r12-r15) still hold the caller's values when the task to
+ * enter is the caller itself (TSS.rsp0 still points past its frame: switch.c), with its frame
+ * untouched (sysret_ok: nothing rewrote its registers): then only the registers C may have
+ * changed are reloaded, the results among them, and SYSRETQ returns. Anything else goes to
+ * enter_user (switch.c) with the whole context; no task at all, to idle_wait.
  */
 	.p2align 4
 	.globl syscall_entry
 syscall_entry:
-	SYSCALL_FRAME ARCH_VECTOR_SYSCALL
+	SYSCALL_FRAME
+	subq $16, %rsp		/* error code and vector: only traps read them */
+	PUSH_GPRS
 	movb $1, CONTEXT_SYSRET_OK(%rsp)
 	leaq kernel_stack_top(%rip), %rsp
 	cmpq $HELIOS_SYS_CALL, %rax
 	je 1f
 	cmpq $HELIOS_SYS_REPLYRECV, %rax
 	je 2f
-0:	call syscall_from_user
-	ud2
-1:	call kernel_fastpath_call
-	jmp 0b
-2:	call kernel_fastpath_replyrecv
-	jmp 0b
+syscall_slow_path:
+	call kernel_syscall
+	call kernel_exit
+	testq %rax, %rax
+	jz idle_wait
+	leaq FRAME_SIZE(%rax), %rcx
+	cmpq %rcx, kernel_tss + TSS_RSP0(%rip)
+	jne 3f
+	cmpb $0, CONTEXT_SYSRET_OK(%rax)
+	je 3f
+	movq FRAME_RIP(%rax), %rcx
+	movq FRAME_RFLAGS(%rax), %r11
+	movq FRAME_R10(%rax), %r10
+	movq FRAME_R9(%rax), %r9
+	movq FRAME_R8(%rax), %r8
+	movq FRAME_RSI(%rax), %rsi
+	movq FRAME_RDX(%rax), %rdx
+	movq FRAME_RDI(%rax), %rdi
+	movq FRAME_RSP(%rax), %rsp
+	movq FRAME_RAX(%rax), %rax
+	sysretq
+3:	movq %rax, %rdi
+	jmp enter_user
+1:	FASTPATH kernel_fastpath_call
+	jmp syscall_slow_path
+2:	FASTPATH kernel_fastpath_replyrecv
+	jmp syscall_slow_path
 
 /*
  * `syscall` from compatibility mode (MSR_CSTAR). No task can get there (no 32-bit code
@@ -239,11 +274,29 @@ syscall_entry:
 	.globl syscall_compat_entry
 syscall_compat_entry:
 	subq $2, %rcx
-	SYSCALL_FRAME VECTOR_INVALID_OPCODE
+	SYSCALL_FRAME
+	pushq $0		/* error code */
+	pushq $VECTOR_INVALID_OPCODE
+	PUSH_GPRS
 	movq %rsp, %rdi
 	leaq kernel_stack_top(%rip), %rsp
 	call trap_from_user
 	ud2
+
+/*
+ * arch_enter_user(ctx) (arch.h): the context user mode was last entered with (TSS.rsp0
+ * points past its frame: switch.c), back from a syscall with its frame untouched (sysret_ok),
+ * leaves by SYSRETQ at once: its FPU state, bases and entry stack are loaded. Anything else
+ * goes to enter_user (switch.c), which loads them first.
+ */
+	.globl arch_enter_user
+arch_enter_user:
+	leaq FRAME_SIZE(%rdi), %rax
+	cmpq %rax, kernel_tss + TSS_RSP0(%rip)
+	jne enter_user
+	cmpb $0, CONTEXT_SYSRET_OK(%rdi)
+	jne context_sysret
+	jmp enter_user
 
 /* context_iret(ctx): returns to user mode with every register of the context. */
 	.globl context_iret

@@ -25,9 +25,9 @@ _Noreturn void idle_wait(void);
 _Noreturn void exit_on_fresh_stack(void);
 
 /* Called from entry.S only. */
+_Noreturn void enter_user(struct arch_context *c);
 _Noreturn void exit_to_user(void);
 _Noreturn void trap_from_user(struct arch_context *c);
-_Noreturn void syscall_from_user(void);
 _Noreturn void interrupt_from_idle(uint64_t vector);
 
 /*
@@ -98,12 +98,27 @@ static _Noreturn __attribute__((noinline, cold)) void refuse_rip(struct arch_con
 	exit_to_user();
 }
 
-/* FPU state, bases, kernel entry stack, registers (SYSRETQ, or IRETQ after the rip check). */
-_Noreturn void arch_enter_user(struct arch_context *c)
+/*
+ * The context user mode was last entered with is the one TSS.rsp0 points just past: its FPU
+ * state, FS and GS bases and kernel entry stack are the loaded ones, so entering it again after
+ * a syscall (sysret_ok: nothing rewrote its registers or bases, TASK_WRITE_REGISTERS clears
+ * it) loads none of them (entry.S). A task that loaded a segment selector meanwhile keeps
+ * what it did until it is next entered by IRETQ or after another task (load_bases resets it
+ * then).
+ */
+/* FPU state, bases and kernel entry stack. */
+static void load_context_state(struct arch_context *c)
 {
 	fpu_switch(c);
 	load_bases(c);
 	tss_set_rsp0((uint64_t)c + FRAME_SIZE);
+}
+
+/* arch_enter_user (entry.S) for any context but the last entered back from a syscall: its
+ * state, then its registers, by SYSRETQ or, after the rip check, IRETQ. */
+_Noreturn void enter_user(struct arch_context *c)
+{
+	load_context_state(c);
 	/* A sysret_ok frame's rip follows a `syscall` the task ran: below HELIOS_USER_TOP
 	 * (context.h), so only the IRETQ path needs the check. */
 	if (c->sysret_ok)
@@ -136,13 +151,6 @@ _Noreturn void trap_from_user(struct arch_context *c)
 	exit_to_user();
 }
 
-/* The slow path of every syscall (entry.S asked the fastpath first). */
-_Noreturn void syscall_from_user(void)
-{
-	kernel_syscall();
-	exit_to_user();
-}
-
 _Noreturn void interrupt_from_idle(uint64_t vector)
 {
 	pic_handle(vector);
@@ -158,4 +166,8 @@ _Noreturn void arch_start_scheduling(void)
 void arch_context_destroyed(struct arch_context *c)
 {
 	fpu_forget(c);
+	/* A new context may be made at the same address: it is not loaded. (Entering user mode
+	 * sets rsp0 again, and entries from kernel mode do not use it.) */
+	if (kernel_tss.rsp[0] == (uint64_t)c + FRAME_SIZE)
+		tss_set_rsp0(0);
 }

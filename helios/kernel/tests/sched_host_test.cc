@@ -243,6 +243,71 @@ TEST_F(SchedTest, HandOverRunsTheReceiverBeforeEqualOnes)
 	EXPECT_TRUE(b->queued);
 }
 
+// The slow path's hand-over, as endpoint.c does it: the receiver is made ready on no queue.
+TEST_F(SchedTest, HandOverOfAnUnqueuedTaskRunsIt)
+{
+	struct task *a = Running(make(10)), *b = make(10), *r = make(10);
+	sched_enqueue(b);
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	sched_hand_over(r);
+	EXPECT_EQ(sched_next(a), r);
+	EXPECT_FALSE(r->queued);
+	EXPECT_EQ(sched_next(nullptr), b);
+}
+
+TEST_F(SchedTest, UnqueuedHandOverIsQueuedWhenTheRunningTaskGoesOn)
+{
+	struct task *a = Running(make(10)), *r = make(10);
+	sched_hand_over(r); // a replied without blocking
+	EXPECT_EQ(sched_next(a), a);
+	EXPECT_TRUE(r->queued);
+	a->state = HELIOS_TASK_BLOCKED_RECV;
+	EXPECT_EQ(sched_next(a), r);
+}
+
+TEST_F(SchedTest, UnqueuedHandOverIsQueuedBehindAHigherReadyTask)
+{
+	struct task *a = Running(make(10)), *c = make(20), *r = make(10);
+	sched_enqueue(c);
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	sched_hand_over(r);
+	EXPECT_EQ(sched_next(a), c);
+	EXPECT_TRUE(r->queued);
+}
+
+TEST_F(SchedTest, SecondHandOverQueuesTheFirst)
+{
+	struct task *a = Running(make(10)), *r1 = make(10), *r2 = make(10);
+	sched_hand_over(r1);
+	sched_hand_over(r2);
+	EXPECT_TRUE(r1->queued);
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	EXPECT_EQ(sched_next(a), r2);
+	EXPECT_EQ(sched_next(nullptr), r1);
+}
+
+TEST_F(SchedTest, DequeueCancelsAHandOver)
+{
+	struct task *a = Running(make(10)), *b = make(10), *r = make(10);
+	sched_enqueue(b);
+	sched_hand_over(r);
+	sched_dequeue(r); // suspended before it ran
+	r->state = HELIOS_TASK_INACTIVE;
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	EXPECT_EQ(sched_next(a), b);
+	EXPECT_FALSE(r->queued);
+}
+
+TEST_F(SchedTest, PriorityChangeKeepsAHandedOverTaskReady)
+{
+	struct task *a = Running(make(10)), *r = make(10);
+	sched_hand_over(r);
+	sched_set_priority(r, 12);
+	EXPECT_TRUE(r->queued);
+	a->state = HELIOS_TASK_BLOCKED_REPLY;
+	EXPECT_EQ(sched_next(a), r);
+}
+
 TEST_F(SchedTest, HandOverYieldsToAHigherReadyTask)
 {
 	struct task *a = Running(make(10)), *c = make(20), *r = make(10);

@@ -7,6 +7,7 @@
 #ifndef HELIOS_KERNEL_VM_ACTIVATE_H
 #define HELIOS_KERNEL_VM_ACTIVATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "helios/kernel/compiler.h"
@@ -17,12 +18,18 @@
 extern uintptr_t vspace_loaded;     /* the current VSPACE object; 0: none */
 extern uint32_t vspace_loaded_asid; /* the ASID it was loaded with; 0: none */
 
+/* Whether the VSPACE object vs (not 0) is the current one, with its current ASID. */
+static always_inline bool vspace_is_current(uintptr_t vs)
+{
+	return vs == vspace_loaded && vspace_tail(vs)->asid == vspace_loaded_asid;
+}
+
 /* Makes the VSPACE object vs (not 0) current. */
 static always_inline void vspace_load(uintptr_t vs)
 {
-	uint32_t asid = vspace_tail(vs)->asid;
-	if (vs == vspace_loaded && asid == vspace_loaded_asid)
+	if (vspace_is_current(vs))
 		return;
+	uint32_t asid = vspace_tail(vs)->asid;
 	mmu_load_root(virt_to_phys(vs), asid);
 	vspace_loaded = vs;
 	vspace_loaded_asid = asid;

@@ -41,9 +41,6 @@
 #define FRAME_SS 168
 #define FRAME_SIZE 176 /* TSS.rsp0 = context + FRAME_SIZE (16-byte aligned, as the CPU wants) */
 
-/* The `vector` of a frame saved by the syscall stub. */
-#define ARCH_VECTOR_SYSCALL 256
-
 /* Where entry.S finds sysret_ok in struct arch_context (checked below). */
 #define CONTEXT_SYSRET_OK 192
 
@@ -57,7 +54,7 @@
 struct arch_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector;     /* 0-255, or ARCH_VECTOR_SYSCALL */
+	uint64_t vector;     /* 0-255; not written by the syscall stub (entry.S) */
 	uint64_t error_code; /* the CPU's, or 0 */
 	uint64_t rip, cs, rflags, rsp, ss;
 };
