@@ -5,7 +5,7 @@
 #define HELIOS_KERNEL_COMPILER_H
 
 /*
- * For the small steps the IPC fastpath is made of (ipc.h, object.h, vm/activate.h): it ends
+ * For the small steps the IPC fastpath is made of (ipc.h, cap.h, vm/activate.h): it ends
  * in a call that does not return, and clang inlines little on the way to one.
  */
 #define always_inline inline __attribute__((always_inline))

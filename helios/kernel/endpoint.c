@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/ipc.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "helios/kernel/arch.h"
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/fastpath.h"
 #include "helios/kernel/ipc.h"
 #include "helios/kernel/task.h"

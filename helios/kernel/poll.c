@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/ipc.h"
 #include "helios/kernel/irq.h"
 #include "helios/kernel/sched.h"

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "helios/kernel/arch.h"
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/ipc.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/memory.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 #include "helios/kernel/vm/vm.h"
