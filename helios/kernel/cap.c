@@ -4,12 +4,21 @@
  * deletion. Deleting the last capability on a ring finalizes the object; a cspace that dies
  * is not emptied on the spot but queued and emptied by a loop at the outermost deletion_end,
  * so deletion never recurses through cspaces however they nest.
+ *
+ * The panics here are kernel invariants, never user input: a slot handed to cap_create, copy or
+ * move was reserved empty by its caller's decode step, and the deletion brackets are the
+ * kernel's own.
  */
+#include "helios/kernel/cap.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/memory.h"
 #include "helios/kernel/object.h"
+#include "helios/kernel/task.h"
 
 static unsigned deletion_depth;
 static struct cspace *dying_head;

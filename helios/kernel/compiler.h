@@ -5,7 +5,7 @@
 #define HELIOS_KERNEL_COMPILER_H
 
 /*
- * For the small steps the IPC paths are made of (endpoint.h, object.h, vm/activate.h): clang
+ * For the small steps the IPC paths are made of (endpoint.h, cap.h, vm/activate.h): clang
  * inlines little on the way to a call that does not return.
  */
 #define always_inline inline __attribute__((always_inline))

@@ -2,11 +2,18 @@
  * Capability spaces: a header and a flat array of slots. Empty slots are on a doubly linked
  * free list threaded through the slots themselves (data = next, aux = prev, as indices), so
  * taking the first free slot, taking a named one and giving one back are all O(1).
+ *
+ * A reserved slot (taken off the list, not yet filled) is marked CAP_FLAG_RESERVED and keeps
+ * the links it had, so the latest reservations can be undone exactly, in reverse order (the
+ * "dancing links" of Knuth): a decode step that fails after reserving leaves the free list as
+ * it found it, and the next UNDEF picks the same slot it would have.
  */
+#include "helios/kernel/cspace.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#include "helios/kernel/object.h"
+#include "helios/kernel/compiler.h"
 
 /* Bytes a cspace of `slots` slots takes; 0 when slots is 0 or above the maximum (checked
  * first, so the multiplication cannot overflow). */
@@ -60,49 +67,90 @@ int cspace_lookup(struct cspace *cs, helios_caddr_t caddr, struct cap **out)
 	return HELIOS_OK;
 }
 
-/* True when the empty slot `i` is on the free list (not reserved by someone). */
-static bool on_free_list(const struct cspace *cs, uint32_t i)
+/* Makes the free-list neighbours of the slot `s` point at `forward` (the previous slot's next,
+ * or the head) and `back` (the next slot's previous): past s to take it off the list, at s to
+ * put it back. */
+static void point_neighbours(struct cspace *cs, const struct cap *s, uint32_t forward,
+			     uint32_t back)
 {
-	return cs->slots[i].aux != CSPACE_NO_SLOT || cs->free_head == i;
-}
-
-/* Takes slot i off the free list. Its links become NO_SLOT: "reserved". */
-static void free_list_remove(struct cspace *cs, uint32_t i)
-{
-	struct cap *s = &cs->slots[i];
 	uint32_t next = (uint32_t)s->data;
 	uint32_t prev = s->aux;
 	if (prev == CSPACE_NO_SLOT)
-		cs->free_head = next;
+		cs->free_head = forward;
 	else
-		cs->slots[prev].data = next;
+		cs->slots[prev].data = forward;
 	if (next != CSPACE_NO_SLOT)
-		cs->slots[next].aux = prev;
-	s->data = CSPACE_NO_SLOT;
-	s->aux = CSPACE_NO_SLOT;
+		cs->slots[next].aux = back;
+}
+
+/* Takes slot i off the free list, keeping its own links (see the top of this file). */
+static void free_list_remove(struct cspace *cs, uint32_t i)
+{
+	struct cap *s = &cs->slots[i];
+	point_neighbours(cs, s, (uint32_t)s->data, s->aux);
+	s->flags = CAP_FLAG_RESERVED;
 	cs->free_count--;
 }
 
-/* An empty slot for a new capability: caddr itself, or with UNDEF the first free one. */
-int cspace_reserve(struct cspace *cs, helios_caddr_t caddr, struct cap **out)
+/* Puts the reserved slot i back between the neighbours it was taken from. */
+static void free_list_restore(struct cspace *cs, uint32_t i)
 {
-	uint32_t i;
-	if (caddr == HELIOS_CADDR_UNDEF) {
+	struct cap *s = &cs->slots[i];
+	point_neighbours(cs, s, i, i);
+	s->flags = 0;
+	cs->free_count++;
+}
+
+/* True when slot i is empty and on the free list (not reserved by someone). */
+static bool is_free(const struct cspace *cs, uint32_t i)
+{
+	const struct cap *s = &cs->slots[i];
+	return s->type == HELIOS_CAP_NULL && !(s->flags & CAP_FLAG_RESERVED);
+}
+
+/* count consecutive free slots from first, or with UNDEF the first free one: all are checked
+ * before any is taken, so a refusal changes nothing. Inlined into both callers, so that
+ * cspace_reserve (IPC's capability transfer) pays nothing for runs. */
+static always_inline int reserve_run(struct cspace *cs, helios_caddr_t first, uint32_t count,
+				     struct cap **out)
+{
+	if (first == HELIOS_CADDR_UNDEF) {
+		if (count != 1)
+			return HELIOS_ERR_INVALID_PARAM;
 		if (cs->free_head == CSPACE_NO_SLOT)
 			return HELIOS_ERR_CSPACE_FULL;
-		i = cs->free_head;
+		first = cs->free_head;
 	} else {
-		int err;
-		struct cap *c = cspace_slot(cs, caddr, &err);
-		if (!c)
-			return err;
-		if (c->type != HELIOS_CAP_NULL || !on_free_list(cs, caddr))
-			return HELIOS_ERR_INVALID_CSLOT;
-		i = caddr;
+		if (first == 0 || first >= cs->slot_count || count > cs->slot_count - first)
+			return HELIOS_ERR_INVALID_CADDR;
+		for (uint32_t i = 0; i < count; i++)
+			if (!is_free(cs, first + i))
+				return HELIOS_ERR_INVALID_CSLOT;
 	}
-	free_list_remove(cs, i);
-	*out = &cs->slots[i];
+	for (uint32_t i = 0; i < count; i++)
+		free_list_remove(cs, first + i);
+	*out = &cs->slots[first];
 	return HELIOS_OK;
+}
+
+int cspace_reserve_run(struct cspace *cs, helios_caddr_t first, uint32_t count,
+		       struct cap **out)
+{
+	return reserve_run(cs, first, count, out);
+}
+
+int cspace_reserve(struct cspace *cs, helios_caddr_t caddr, struct cap **out)
+{
+	return reserve_run(cs, caddr, 1, out);
+}
+
+/* Last taken, first put back: each slot's neighbours are then where they were when it was
+ * taken. */
+void cspace_undo_reserve(struct cap *first, uint32_t count)
+{
+	struct cspace *cs = first->owner;
+	while (count-- > 0)
+		free_list_restore(cs, cspace_caddr(cs, first + count));
 }
 
 /* Gives back a slot cspace_reserve handed out and nobody filled. */
@@ -123,6 +171,7 @@ void cspace_slot_freed(struct cap *slot)
 {
 	struct cspace *cs = slot->owner;
 	uint32_t i = cspace_caddr(cs, slot);
+	slot->flags = 0;
 	slot->aux = CSPACE_NO_SLOT;
 	slot->data = cs->free_head;
 	if (cs->free_head != CSPACE_NO_SLOT)

@@ -1,15 +1,27 @@
 /*
- * Invocations of cspace capabilities. The invoked cspace is the destination (or the cspace
- * acted on); a source cspace is a capability parameter. Rights: the invoked cap needs WRITE
- * to change its cspace; a source cspace needs READ to copy or mint from it and READ|WRITE to
- * move out of it. Reserving the destination slot is always the last check, so a failed
- * invocation leaves the free list as it was.
+ * CSPACE_* methods. The invoked cspace is the destination (or the cspace acted on); a source
+ * cspace is a capability parameter. Rights: the invoked cap needs WRITE to change its cspace;
+ * a source cspace needs READ to copy or mint from it and READ|WRITE to move out of it.
+ * decode_cspace checks all that and reserves the destination slot, always as the last check,
+ * so a refused invocation leaves the free list as it was; invoke_cspace then acts and cannot
+ * fail (invoke.h).
  */
+#include "helios/kernel/cspace.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/task.h"
+
+/* A decoded CSPACE_* invocation. */
+struct cspace_call {
+	struct cap *src; /* COPY, MINT, MOVE, SAVE_REPLY: what goes to dst; DELETE, REVOKE: the
+			  * capability acted on */
+	struct cap *dst; /* COPY, MINT, MOVE, SAVE_REPLY: the reserved destination slot */
+	uint8_t rights;  /* COPY, MINT: the source's rights are masked by these */
+	uint64_t badge;  /* MINT of an endpoint or notification: its badge; else 0 */
+};
 
 /* The cspace a CSPACE capability names. */
 static struct cspace *cspace_of(const struct cap *c)
@@ -27,22 +39,13 @@ static int caddr_param(uint64_t value, helios_caddr_t *out)
 }
 
 /* The destination slot, empty and taken off the free list, for a new capability. */
-static int reserve_dest(struct cspace *dest, uint64_t dest_slot, struct cap **out)
+static int reserve_dest(struct invocation *inv, uint64_t dest_slot, struct cap **out)
 {
 	helios_caddr_t caddr;
 	int err = caddr_param(dest_slot, &caddr);
 	if (err)
 		return err;
-	return cspace_reserve(dest, caddr, out);
-}
-
-/* Records the slot of `dest` a new capability went to as result 0. (Not found again through
- * inv->cap: a move may have just moved the invoked capability itself.) */
-static int result_slot(struct invocation *inv, struct cspace *dest, struct cap *slot)
-{
-	inv->results[0] = cspace_caddr(dest, slot);
-	inv->nresults = 1;
-	return HELIOS_OK;
+	return cspace_reserve(cspace_of(inv->cap), caddr, out);
 }
 
 /* Finds the source capability (src_cspace, src_slot), the source cspace needing `rights`. */
@@ -63,163 +66,137 @@ static int decode_source(struct invocation *inv, uint64_t src_cspace, uint64_t s
 }
 
 /*
- * CSPACE_COPY (dest_slot, src_cspace, src_slot, rights) and CSPACE_MINT (..., badge): a new
- * capability to the same object with the rights of the source masked by `rights`. Mint also
- * gives an endpoint or notification capability its badge; other types ignore the badge.
- * Reply capabilities are one-shot: they can only be moved.
+ * COPY (dest_slot, src_cspace, src_slot, rights) and MINT (..., badge): a new capability to the
+ * same object with the rights of the source masked by `rights`. Mint also gives an endpoint or
+ * notification capability its badge; other types ignore the badge. Reply capabilities are
+ * one-shot: they can only be moved.
  */
-static int copy_or_mint(struct invocation *inv, bool mint)
+static int decode_copy(struct invocation *inv, struct cspace_call *call)
 {
+	bool mint = inv->label == HELIOS_CSPACE_MINT;
 	INVOKE_NEED_PARAMS(inv, mint ? 5 : 4);
 	uint64_t rights = inv->params[3];
 	uint64_t badge = mint ? inv->params[4] : 0;
 	if (rights & ~(uint64_t)HELIOS_RIGHTS_ALL)
 		return HELIOS_ERR_INVALID_PARAM;
-	struct cap *src;
-	int err = decode_source(inv, inv->params[1], inv->params[2], HELIOS_RIGHT_READ, &src);
+	int err = decode_source(inv, inv->params[1], inv->params[2], HELIOS_RIGHT_READ, &call->src);
 	if (err)
 		return err;
+	const struct cap *src = call->src;
 	if (src->type == HELIOS_CAP_REPLY)
 		return HELIOS_ERR_INVALID_TYPE;
 	bool badge_it = mint && (src->type == HELIOS_CAP_ENDPOINT ||
 				 src->type == HELIOS_CAP_NOTIFICATION);
 	if (badge_it && (badge == 0 || (src->flags & CAP_FLAG_BADGED)))
 		return HELIOS_ERR_INVALID_PARAM;
-	struct cspace *dest = cspace_of(inv->cap);
-	struct cap *dst;
-	err = reserve_dest(dest, inv->params[0], &dst);
-	if (err)
-		return err;
-
-	cap_copy(dst, src, (uint8_t)rights);
-	if (badge_it) {
-		dst->data = badge;
-		dst->flags |= CAP_FLAG_BADGED;
-	}
-	return result_slot(inv, dest, dst);
+	call->rights = (uint8_t)rights;
+	call->badge = badge_it ? badge : 0;
+	return reserve_dest(inv, inv->params[0], &call->dst);
 }
 
-static int cspace_copy(struct invocation *inv)
-{
-	return copy_or_mint(inv, false);
-}
-
-static int cspace_mint(struct invocation *inv)
-{
-	return copy_or_mint(inv, true);
-}
-
-/* CSPACE_MOVE (dest_slot, src_cspace, src_slot) -> (dest slot). */
-static int cspace_move(struct invocation *inv)
+/* MOVE (dest_slot, src_cspace, src_slot). */
+static int decode_move(struct invocation *inv, struct cspace_call *call)
 {
 	INVOKE_NEED_PARAMS(inv, 3);
-	struct cap *src;
 	int err = decode_source(inv, inv->params[1], inv->params[2],
-				HELIOS_RIGHT_READ | HELIOS_RIGHT_WRITE, &src);
+				HELIOS_RIGHT_READ | HELIOS_RIGHT_WRITE, &call->src);
 	if (err)
 		return err;
-	struct cspace *dest = cspace_of(inv->cap);
-	if (src->owner == dest && inv->params[0] == inv->params[2])
+	if (call->src->owner == cspace_of(inv->cap) && inv->params[0] == inv->params[2])
 		return HELIOS_ERR_INVALID_PARAM;
-	struct cap *dst;
-	err = reserve_dest(dest, inv->params[0], &dst);
-	if (err)
-		return err;
-
-	cap_move(dst, src);
-	return result_slot(inv, dest, dst);
+	return reserve_dest(inv, inv->params[0], &call->dst);
 }
 
-/* The capability at parameter 0 of a DELETE or REVOKE. */
-static int decode_target(struct invocation *inv, struct cap **out)
+/* DELETE (slot) and REVOKE (slot): the capability in slot of the invoked cspace. */
+static int decode_target(struct invocation *inv, struct cspace_call *call)
 {
 	INVOKE_NEED_PARAMS(inv, 1);
 	helios_caddr_t caddr;
 	int err = caddr_param(inv->params[0], &caddr);
 	if (err)
 		return err;
-	return cspace_lookup(cspace_of(inv->cap), caddr, out);
+	return cspace_lookup(cspace_of(inv->cap), caddr, &call->src);
 }
 
-/* CSPACE_DELETE (slot). */
-static int cspace_delete(struct invocation *inv)
-{
-	struct cap *c;
-	int err = decode_target(inv, &c);
-	if (err)
-		return err;
-	cap_delete(c);
-	return HELIOS_OK;
-}
-
-/* CSPACE_REVOKE (slot): every capability derived from the one in slot; it stays. */
-static int cspace_revoke(struct invocation *inv)
-{
-	struct cap *c;
-	int err = decode_target(inv, &c);
-	if (err)
-		return err;
-	cap_revoke(c);
-	return HELIOS_OK;
-}
-
-/* CSPACE_SAVE_REPLY (dest_slot) -> (dest slot): keeps the caller's reply capability so the
- * caller can answer later with a send on it. */
-static int cspace_save_reply(struct invocation *inv)
+/* SAVE_REPLY (dest_slot): keeps the caller's reply capability so the caller can answer later
+ * with a send on it. */
+static int decode_save_reply(struct invocation *inv, struct cspace_call *call)
 {
 	INVOKE_NEED_PARAMS(inv, 1);
-	struct cap *reply = task_reply_slot(inv->caller);
-	if (reply->type == HELIOS_CAP_NULL)
+	call->src = task_reply_slot(inv->caller);
+	if (call->src->type == HELIOS_CAP_NULL)
 		return HELIOS_ERR_INVALID_CSLOT;
-	struct cspace *dest = cspace_of(inv->cap);
-	struct cap *dst;
-	int err = reserve_dest(dest, inv->params[0], &dst);
-	if (err)
-		return err;
-
-	cap_move(dst, reply);
-	return result_slot(inv, dest, dst);
+	return reserve_dest(inv, inv->params[0], &call->dst);
 }
 
-/* CSPACE_INFO () -> (slots, free slots). */
-static int cspace_info(struct invocation *inv)
+/* INFO only looks; everything else changes the cspace and needs WRITE. */
+static int decode_cspace(struct invocation *inv, struct cspace_call *call)
 {
-	struct cspace *cs = cspace_of(inv->cap);
-	inv->results[0] = cs->slot_count;
-	inv->results[1] = cs->free_count;
-	inv->nresults = 2;
-	return HELIOS_OK;
-}
-
-/* The methods: INFO only looks; everything else changes the cspace and needs WRITE. */
-int cspace_invoke(struct invocation *inv)
-{
-	int (*method)(struct invocation *);
+	int (*decode)(struct invocation *, struct cspace_call *);
 	switch (inv->label) {
 	case HELIOS_CSPACE_INFO:
-		return cspace_info(inv);
+		return HELIOS_OK;
 	case HELIOS_CSPACE_COPY:
-		method = cspace_copy;
-		break;
 	case HELIOS_CSPACE_MINT:
-		method = cspace_mint;
+		decode = decode_copy;
 		break;
 	case HELIOS_CSPACE_MOVE:
-		method = cspace_move;
+		decode = decode_move;
 		break;
 	case HELIOS_CSPACE_DELETE:
-		method = cspace_delete;
-		break;
 	case HELIOS_CSPACE_REVOKE:
-		method = cspace_revoke;
+		decode = decode_target;
 		break;
 	case HELIOS_CSPACE_SAVE_REPLY:
-		method = cspace_save_reply;
+		decode = decode_save_reply;
 		break;
 	default:
 		return HELIOS_ERR_INVALID_METHOD;
 	}
 	if (!(inv->cap->rights & HELIOS_RIGHT_WRITE))
 		return HELIOS_ERR_ACCESS;
-	return method(inv);
+	return decode(inv, call);
+}
+
+/* INFO () -> (slots, free slots); COPY, MINT, MOVE, SAVE_REPLY -> (dest slot). */
+static void invoke_cspace(struct invocation *inv, const struct cspace_call *call)
+{
+	struct cspace *cs = cspace_of(inv->cap);
+	switch (inv->label) {
+	case HELIOS_CSPACE_INFO:
+		inv->results[0] = cs->slot_count;
+		inv->results[1] = cs->free_count;
+		inv->nresults = 2;
+		break;
+	case HELIOS_CSPACE_COPY:
+	case HELIOS_CSPACE_MINT:
+		cap_copy(call->dst, call->src, call->rights);
+		if (call->badge) {
+			call->dst->data = call->badge;
+			call->dst->flags |= CAP_FLAG_BADGED;
+		}
+		invoke_result_slot(inv, call->dst);
+		break;
+	case HELIOS_CSPACE_MOVE:
+	case HELIOS_CSPACE_SAVE_REPLY:
+		cap_move(call->dst, call->src);
+		invoke_result_slot(inv, call->dst);
+		break;
+	case HELIOS_CSPACE_DELETE:
+		cap_delete(call->src);
+		break;
+	case HELIOS_CSPACE_REVOKE:
+		cap_revoke(call->src);
+		break;
+	}
+}
+
+int cspace_invoke(struct invocation *inv)
+{
+	struct cspace_call call;
+	int err = decode_cspace(inv, &call);
+	if (err)
+		return err;
+	invoke_cspace(inv, &call);
+	return HELIOS_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"

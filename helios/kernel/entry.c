@@ -9,6 +9,7 @@
 #include "helios/kernel/arch.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/memory.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 #include "helios/kernel/vm/activate.h"

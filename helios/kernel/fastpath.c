@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "helios/kernel/arch.h"
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/fastpath.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/task.h"

@@ -15,8 +15,13 @@
 #include "boot/bootinfo.h"
 #include "boot/elf.h"
 #include "helios/kernel/arch.h"
+#include "helios/kernel/cap.h"
+#include "helios/kernel/cspace.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/init.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/memory.h"
+#include "helios/kernel/object.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
 #include "helios/kernel/vm/vm.h"
@@ -40,6 +45,8 @@ struct init_builder {
 	uint32_t next_table;  /* next slot of the table range */
 };
 
+/* Slot `caddr` of init's cspace, reserved. The panics in this file are the kernel's own
+ * mistakes (its layout of init's cspace, its object types), not anything a user did. */
 static struct cap *slot(struct init_builder *b, uint32_t caddr)
 {
 	struct cap *s;

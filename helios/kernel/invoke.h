@@ -1,10 +1,20 @@
 /*
  * Invoking kernel objects. A send or call on a capability that is not an endpoint, reply or
  * notification becomes an invocation: the kernel copies the message in once (label,
- * parameters, from registers and the IPC buffer), hands it to the object's *_invoke function,
- * and sends the results back as the reply (label = error code). Each *_invoke first decodes:
- * checks every parameter and capability and returns an error without changing anything; only
- * then does it act, and acting cannot fail (seL4's decode/invoke split).
+ * parameters, from registers and the IPC buffer), the type table (object.h: invoke) hands it to
+ * the *_invoke function of the invoked capability's type, and the results go back as the reply
+ * (label = error code). This file is the invocation and the helpers every method decodes with
+ * (invoke.c).
+ *
+ * Where methods live: an object type's methods are in <object>_invoke.c, next to the
+ * <object>.c that implements the object, and declared in <object>.h with it.
+ *
+ * How a method is written (seL4's decode/invoke split): a decode_<method> function checks every
+ * parameter, right and capability and returns an error (enum helios_error) having changed
+ * nothing, or fills a small struct with what it resolved: capabilities, the destination slots it
+ * reserved, the memory it allocated. Whatever it takes it gives back exactly on each error path
+ * (cspace_undo_reserve, memory_free_now). Then invoke_<method> does the work from that struct
+ * alone: it returns nothing and cannot fail, so nothing a user does can make it panic.
  */
 #ifndef HELIOS_KERNEL_INVOKE_H
 #define HELIOS_KERNEL_INVOKE_H
@@ -13,7 +23,10 @@
 
 #include <helios/abi.h>
 
-#include "helios/kernel/object.h"
+#include "helios/kernel/cap.h"
+
+struct cspace;
+struct task;
 
 struct invocation {
 	struct task *caller;
@@ -26,39 +39,16 @@ struct invocation {
 	uint64_t results[HELIOS_MSG_MAX_PARAMS];
 };
 
-/* Portable objects. Each returns an enum helios_error. */
-int memory_invoke(struct invocation *inv);        /* MEMORY_* */
-int device_memory_invoke(struct invocation *inv); /* DEVICE_MEMORY_* */
-int cspace_invoke(struct invocation *inv);        /* CSPACE_* */
-int task_invoke(struct invocation *inv);          /* TASK_* */
-int irq_control_invoke(struct invocation *inv);   /* IRQ_CONTROL_* */
-int irq_handler_invoke(struct invocation *inv);   /* IRQ_HANDLER_* */
-/* VSPACE, PDPT, PD, PT, PAGE, ASID_CONTROL, ASID_POOL, IO_CONTROL, IO_PORT: arch.h. */
-
-/* Dispatches on the invoked capability's type. */
-int invoke(struct invocation *inv);
-
-/* Helpers for decoding: parameter i, or INVALID_PARAM when the message has fewer. */
+/* Decoding: INVALID_PARAM when the message has fewer than n parameters. */
 #define INVOKE_NEED_PARAMS(inv, n)                                                              \
 	do {                                                                                    \
 		if ((inv)->nparams < (n))                                                       \
 			return HELIOS_ERR_INVALID_PARAM;                                        \
 	} while (0)
 
-/* Looks up a capability parameter of a given type (HELIOS_CAP_NULL: any type) in the caller's
- * cspace: INVALID_CADDR, INVALID_CSLOT or INVALID_TYPE. */
-int invoke_cap_param(struct invocation *inv, uint64_t caddr, unsigned type, struct cap **out);
-
 /*
- * Reserves the destination slot a method parameter names (a caddr, or HELIOS_CADDR_UNDEF for
- * any free slot) in the caller's cspace: INVALID_CADDR for a value above 32 bits, else what
- * cspace_reserve says. The caller fills the slot or gives it back (cspace_unreserve).
- */
-int invoke_reserve_slot(struct invocation *inv, uint64_t caddr, struct cap **slot);
-
-/*
- * Rights on the invoked capability of hardware-facing types (tables, pages, ASIDs, I/O
- * ports), as for tasks: methods that only look need READ, methods that change something need
+ * Rights on the invoked capability, as for tasks and the hardware-facing types (tables, pages,
+ * ASIDs, I/O ports): methods that only look need READ, methods that change something need
  * WRITE. PAGE_MAP checks its map rights instead, and unmapping a capability's own mapping
  * needs nothing.
  */
@@ -67,7 +57,19 @@ static inline int invoke_need_right(const struct invocation *inv, unsigned right
 	return (inv->cap->rights & right) ? HELIOS_OK : HELIOS_ERR_ACCESS;
 }
 
-/* The caller's pending reply capability slot (CSPACE_SAVE_REPLY moves it out). */
-struct cap *task_reply_slot(struct task *t);
+/* Looks up a capability parameter of a given type (HELIOS_CAP_NULL: any type) in the caller's
+ * cspace: INVALID_CADDR, INVALID_CSLOT or INVALID_TYPE. */
+int invoke_cap_param(struct invocation *inv, uint64_t caddr, unsigned type, struct cap **out);
+
+/*
+ * Reserves the destination slot a method parameter names (a caddr, or HELIOS_CADDR_UNDEF for
+ * any free slot) in the caller's cspace: INVALID_CADDR for a value above 32 bits, else what
+ * cspace_reserve says. The invoke step fills the slot; a later error of the decode step gives
+ * it back (cspace_undo_reserve).
+ */
+int invoke_reserve_slot(struct invocation *inv, uint64_t caddr, struct cap **slot);
+
+/* Acting: result 0 is the slot a new capability went to, as a caddr of its cspace. */
+void invoke_result_slot(struct invocation *inv, const struct cap *slot);
 
 #endif

@@ -1,11 +1,12 @@
-/* IRQ control and IRQ handlers (irq.h). */
+/* IRQ lines and their handlers (irq.h); kernel_interrupt is arch.h's. */
+#include "helios/kernel/irq.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "helios/kernel/arch.h"
-#include "helios/kernel/invoke.h"
+#include "helios/kernel/cap.h"
 #include "helios/kernel/notification.h"
-#include "helios/kernel/irq.h"
 
 struct irq_line {
 	struct cap notification; /* a copy of the bound notification capability */
@@ -13,6 +14,22 @@ struct irq_line {
 };
 
 static struct irq_line lines[ARCH_IRQ_COUNT];
+
+bool irq_issued(unsigned irq)
+{
+	return lines[irq].issued;
+}
+
+void irq_issue(unsigned irq, struct cap *n, struct cap *dst, struct cap *control)
+{
+	struct irq_line *line = &lines[irq];
+	cap_copy(&line->notification, n, n->rights);
+	cap_create(dst, HELIOS_CAP_IRQ_HANDLER, HELIOS_RIGHTS_ALL, (uintptr_t)line, irq, NULL,
+		   control);
+	line->issued = 1;
+	arch_irq_unmask(irq);
+}
+
 struct notification *irq_handler_notification(const struct cap *c)
 {
 	struct irq_line *line = (struct irq_line *)c->object;
@@ -29,52 +46,6 @@ void kernel_interrupt(unsigned irq)
 	if (n->type == HELIOS_CAP_NOTIFICATION)
 		notification_signal((struct notification *)n->object,
 				    cap_badge(n));
-}
-
-/* IRQ_CONTROL_ISSUE (irq, notification, dest_slot) -> (dest slot). */
-int irq_control_invoke(struct invocation *inv)
-{
-	if (inv->label != HELIOS_IRQ_CONTROL_ISSUE)
-		return HELIOS_ERR_INVALID_METHOD;
-	if (!(inv->cap->rights & HELIOS_RIGHT_WRITE))
-		return HELIOS_ERR_ACCESS;
-	INVOKE_NEED_PARAMS(inv, 3);
-	uint64_t irq = inv->params[0];
-	struct cap *n, *dst;
-	if (irq >= ARCH_IRQ_COUNT || !arch_irq_issuable((unsigned)irq))
-		return HELIOS_ERR_INVALID_PARAM;
-	if (lines[irq].issued)
-		return HELIOS_ERR_IN_USE;
-	int err = invoke_cap_param(inv, inv->params[1], HELIOS_CAP_NOTIFICATION, &n);
-	if (err)
-		return err;
-	if (!(n->rights & HELIOS_RIGHT_WRITE))
-		return HELIOS_ERR_ACCESS;
-	if (inv->params[2] > UINT32_MAX)
-		return HELIOS_ERR_INVALID_CADDR;
-	err = cspace_reserve(inv->cspace, (helios_caddr_t)inv->params[2], &dst);
-	if (err)
-		return err;
-	struct irq_line *line = &lines[irq];
-	cap_copy(&line->notification, n, n->rights);
-	cap_create(dst, HELIOS_CAP_IRQ_HANDLER, HELIOS_RIGHTS_ALL, (uintptr_t)line, irq, NULL,
-		   inv->cap);
-	line->issued = 1;
-	arch_irq_unmask((unsigned)irq);
-	inv->results[0] = cspace_caddr(inv->cspace, dst);
-	inv->nresults = 1;
-	return HELIOS_OK;
-}
-
-/* IRQ_HANDLER_ACK (): the handler has dealt with the line; let it fire again. */
-int irq_handler_invoke(struct invocation *inv)
-{
-	if (inv->label != HELIOS_IRQ_HANDLER_ACK)
-		return HELIOS_ERR_INVALID_METHOD;
-	if (!(inv->cap->rights & HELIOS_RIGHT_WRITE))
-		return HELIOS_ERR_ACCESS;
-	arch_irq_unmask((unsigned)inv->cap->data);
-	return HELIOS_OK;
 }
 
 /* The last IRQ_HANDLER capability is gone: mask the line and let it be issued again. */

@@ -1,13 +1,17 @@
 /*
  * Memory objects: a first-fit allocator whose free list lives in the free memory itself
  * (address order, neighbours merged), and the deferred freeing that lets destroyed objects
- * stay readable until the kernel is about to return to userspace (see object.h).
+ * stay readable until the kernel is about to return to userspace (see cap.h).
+ *
+ * The panics here are kernel invariants, never user input: ranges come from the kernel's own
+ * allocations and object sizes.
  */
+#include "helios/kernel/memory.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "helios/kernel/kernel.h"
-#include "helios/kernel/object.h"
 
 /* The header at the start of every free block. */
 struct free_block {

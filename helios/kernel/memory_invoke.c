@@ -1,54 +1,48 @@
 /*
- * Invocations of memory and device memory capabilities: RETYPE makes new objects (each with a
- * capability that is a child of the memory capability, in count consecutive slots), INFO
- * describes the range. Decoding checks every parameter and slot first; a retype then
- * allocates all its objects and, if one does not fit, frees the others and fails with
- * nothing changed. Only after that are slots filled, which cannot fail.
+ * MEMORY_* and DEVICE_MEMORY_* methods: RETYPE makes new objects (each with a capability that
+ * is a child of the memory capability, in count consecutive slots), INFO describes the range.
+ *
+ * A retype's decode step checks every parameter, reserves every destination slot and (from a
+ * memory object) allocates every object; if anything is refused or does not fit, it gives back
+ * what it took, exactly, and nothing has changed. The invoke step then fills the reserved slots
+ * with the allocated objects, which cannot fail (invoke.h).
  */
+#include "helios/kernel/memory.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "helios/kernel/cspace.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/kernel.h"
 #include "helios/kernel/object.h"
 
 /* Most objects one retype makes: bounds the work of one invocation. */
 #define RETYPE_MAX_COUNT 4096u
 
-/* Checks that `count` consecutive slots from `dest` of the caller's cspace are empty (or, with
- * UNDEF and count 1, that there is a free slot). */
-static int decode_dest(struct invocation *inv, uint64_t dest, uint64_t count)
+/* A decoded MEMORY_RETYPE or DEVICE_MEMORY_RETYPE. */
+struct retype {
+	unsigned type;
+	uint64_t size;       /* bytes of each object */
+	uint64_t size_param; /* MEMORY_RETYPE: object_init's */
+	uint32_t count;
+	struct cap *dest;    /* the first of count consecutive reserved slots */
+	uintptr_t objects;   /* MEMORY_RETYPE: the allocated objects, chained (struct pending);
+			      * DEVICE_MEMORY_RETYPE: the first object's address */
+};
+
+/* Reserves `count` consecutive slots from `dest` of the caller's cspace (or, with UNDEF and
+ * count 1, a free slot) for the new capabilities. */
+static int reserve_dest(struct invocation *inv, uint64_t dest, uint64_t count,
+			struct retype *r)
 {
-	struct cspace *cs = inv->cspace;
 	if (count == 0 || count > RETYPE_MAX_COUNT)
 		return HELIOS_ERR_INVALID_PARAM;
-	if (dest == HELIOS_CADDR_UNDEF) {
-		if (count != 1)
-			return HELIOS_ERR_INVALID_PARAM;
-		return cs->free_count ? HELIOS_OK : HELIOS_ERR_CSPACE_FULL;
-	}
-	if (dest == 0 || dest >= cs->slot_count || count > cs->slot_count - dest)
+	if (dest > UINT32_MAX)
 		return HELIOS_ERR_INVALID_CADDR;
-	for (uint64_t i = 0; i < count; i++)
-		if (cs->slots[dest + i].type != HELIOS_CAP_NULL)
-			return HELIOS_ERR_INVALID_CSLOT;
-	return HELIOS_OK;
-}
-
-/* The i-th destination slot, checked by decode_dest; result 0 names the first. */
-static struct cap *take_dest(struct invocation *inv, uint64_t dest, uint64_t i)
-{
-	helios_caddr_t caddr = dest == HELIOS_CADDR_UNDEF ? HELIOS_CADDR_UNDEF
-							  : (helios_caddr_t)(dest + i);
-	struct cap *slot;
-	if (cspace_reserve(inv->cspace, caddr, &slot) != HELIOS_OK)
-		panic("retype: decoded slot %u is gone", caddr);
-	if (i == 0) {
-		inv->results[0] = cspace_caddr(inv->cspace, slot);
-		inv->nresults = 1;
-	}
-	return slot;
+	r->count = (uint32_t)count;
+	return cspace_reserve_run(inv->cspace, (helios_caddr_t)dest, r->count, &r->dest);
 }
 
 /*
@@ -105,49 +99,54 @@ static int allocate_chain(struct memory *m, unsigned type, uint64_t size, uint64
 	return HELIOS_OK;
 }
 
-/* MEMORY_RETYPE (type, size, count, dest_slot) -> (first slot). */
-static int memory_retype(struct invocation *inv)
+/* MEMORY_RETYPE (type, size, count, dest_slot). */
+static int decode_memory_retype(struct invocation *inv, struct retype *r)
 {
 	INVOKE_NEED_PARAMS(inv, 4);
-	uint64_t type = inv->params[0], size_param = inv->params[1];
-	uint64_t count = inv->params[2], dest = inv->params[3];
+	uint64_t type = inv->params[0], count = inv->params[2];
 	struct memory *m = (struct memory *)inv->cap->object;
 	if (!(inv->cap->rights & HELIOS_RIGHT_WRITE))
 		return HELIOS_ERR_ACCESS;
 	if (type >= HELIOS_CAP_TYPE_COUNT)
 		return HELIOS_ERR_INVALID_TYPE;
-	uint64_t size, align;
-	int err = object_layout((unsigned)type, size_param, &size, &align);
+	r->type = (unsigned)type;
+	r->size_param = inv->params[1];
+	uint64_t align;
+	int err = object_layout(r->type, r->size_param, &r->size, &align);
+	if (!err)
+		err = reserve_dest(inv, inv->params[3], count, r);
 	if (err)
 		return err;
-	err = decode_dest(inv, dest, count);
+	err = allocate_chain(m, r->type, r->size, align, count, &r->objects);
 	if (err)
-		return err;
-	uintptr_t obj;
-	err = allocate_chain(m, (unsigned)type, size, align, count, &obj);
-	if (err)
-		return err;
+		cspace_undo_reserve(r->dest, r->count);
+	return err;
+}
 
-	for (uint64_t i = 0; obj; i++) {
+/* -> (first slot). */
+static void invoke_memory_retype(struct invocation *inv, const struct retype *r)
+{
+	struct memory *m = (struct memory *)inv->cap->object;
+	uintptr_t obj = r->objects;
+	for (struct cap *slot = r->dest; obj; slot++) {
 		struct pending p = *(struct pending *)obj;
-		struct cap *slot = take_dest(inv, dest, i);
-		if (type == HELIOS_CAP_MEMORY) {
+		if (r->type == HELIOS_CAP_MEMORY) {
 			struct memory *child = (struct memory *)p.descriptor;
-			memory_init(child, obj, size, m);
+			memory_init(child, obj, r->size, m);
 			cap_create(slot, HELIOS_CAP_MEMORY, HELIOS_RIGHTS_ALL, (uintptr_t)child, 0,
 				   m, inv->cap);
 		} else {
-			memset((void *)obj, 0, size);
-			object_init((unsigned)type, obj, size_param);
-			cap_create(slot, (uint8_t)type, HELIOS_RIGHTS_ALL, obj, 0, m, inv->cap);
+			memset((void *)obj, 0, r->size);
+			object_init(r->type, obj, r->size_param);
+			cap_create(slot, (uint8_t)r->type, HELIOS_RIGHTS_ALL, obj, 0, m, inv->cap);
 		}
 		obj = p.next;
 	}
-	return HELIOS_OK;
+	invoke_result_slot(inv, r->dest);
 }
 
 /* MEMORY_INFO () -> (base, size, free bytes, largest free block). */
-static int memory_info(struct invocation *inv)
+static void memory_info(struct invocation *inv)
 {
 	const struct memory *m = (const struct memory *)inv->cap->object;
 	inv->results[0] = virt_to_phys(m->base);
@@ -155,78 +154,97 @@ static int memory_info(struct invocation *inv)
 	inv->results[2] = m->free_bytes;
 	inv->results[3] = memory_largest_free(m);
 	inv->nresults = 4;
-	return HELIOS_OK;
 }
 
 int memory_invoke(struct invocation *inv)
 {
+	struct retype r;
+	int err;
 	switch (inv->label) {
 	case HELIOS_MEMORY_RETYPE:
-		return memory_retype(inv);
-	case HELIOS_MEMORY_INFO:
-		return memory_info(inv);
+		if ((err = decode_memory_retype(inv, &r)))
+			return err;
+		invoke_memory_retype(inv, &r);
+		return HELIOS_OK;
+	case HELIOS_MEMORY_INFO: /* looking needs no right */
+		memory_info(inv);
+		return HELIOS_OK;
 	default:
 		return HELIOS_ERR_INVALID_METHOD;
 	}
 }
 
 /*
- * DEVICE_MEMORY_RETYPE (type, size, count, dest_slot, offset) -> (first slot): count pages, or
- * count device memory pieces of size bytes, one after another from offset. The new caps carry
- * the parent's rights (the same registers) and no source: device memory is never freed.
+ * DEVICE_MEMORY_RETYPE (type, size, count, dest_slot, offset): count pages, or count device
+ * memory pieces of size bytes, one after another from offset.
  */
-static int device_memory_retype(struct invocation *inv)
+static int decode_device_retype(struct invocation *inv, struct retype *r)
 {
 	INVOKE_NEED_PARAMS(inv, 5);
 	uint64_t type = inv->params[0], size = inv->params[1], count = inv->params[2];
-	uint64_t dest = inv->params[3], offset = inv->params[4];
-	struct cap *dev = inv->cap;
+	uint64_t offset = inv->params[4];
+	const struct cap *dev = inv->cap;
 	if (!(dev->rights & HELIOS_RIGHT_WRITE))
 		return HELIOS_ERR_ACCESS;
-	uint64_t piece;
 	if (type == HELIOS_CAP_PAGE) {
-		piece = HELIOS_PAGE_SIZE;
+		r->size = HELIOS_PAGE_SIZE;
 	} else if (type == HELIOS_CAP_DEVICE_MEMORY) {
 		if (size < HELIOS_PAGE_SIZE || size % HELIOS_PAGE_SIZE != 0)
 			return HELIOS_ERR_INVALID_PARAM;
-		piece = size;
+		r->size = size;
 	} else {
 		return HELIOS_ERR_INVALID_TYPE;
 	}
-	int err = decode_dest(inv, dest, count);
+	r->type = (unsigned)type;
+	int err = reserve_dest(inv, inv->params[3], count, r);
 	if (err)
 		return err;
 	if (offset % HELIOS_PAGE_SIZE != 0 || offset > dev->data ||
-	    piece > (dev->data - offset) / count)
+	    r->size > (dev->data - offset) / count) {
+		cspace_undo_reserve(r->dest, r->count);
 		return HELIOS_ERR_INVALID_PARAM;
-
-	for (uint64_t i = 0; i < count; i++) {
-		struct cap *slot = take_dest(inv, dest, i);
-		uintptr_t object = dev->object + offset + i * piece;
-		uint64_t data = type == HELIOS_CAP_PAGE ? 0 : piece;
-		cap_create(slot, (uint8_t)type, dev->rights, object, data, NULL, dev);
-		if (type == HELIOS_CAP_PAGE)
-			slot->flags |= CAP_FLAG_DEVICE; /* mapped uncached, never an IPC buffer */
 	}
+	r->objects = dev->object + offset;
 	return HELIOS_OK;
 }
 
+/* -> (first slot). The new caps carry the parent's rights (the same registers) and no source:
+ * device memory is never freed. */
+static void invoke_device_retype(struct invocation *inv, const struct retype *r)
+{
+	struct cap *dev = inv->cap;
+	uint64_t data = r->type == HELIOS_CAP_PAGE ? 0 : r->size;
+	for (uint32_t i = 0; i < r->count; i++) {
+		struct cap *slot = r->dest + i;
+		cap_create(slot, (uint8_t)r->type, dev->rights, r->objects + i * r->size, data, NULL,
+			   dev);
+		if (r->type == HELIOS_CAP_PAGE)
+			slot->flags |= CAP_FLAG_DEVICE; /* mapped uncached, never an IPC buffer */
+	}
+	invoke_result_slot(inv, r->dest);
+}
+
 /* DEVICE_MEMORY_INFO () -> (base, size). */
-static int device_memory_info(struct invocation *inv)
+static void device_memory_info(struct invocation *inv)
 {
 	inv->results[0] = virt_to_phys(inv->cap->object);
 	inv->results[1] = inv->cap->data;
 	inv->nresults = 2;
-	return HELIOS_OK;
 }
 
 int device_memory_invoke(struct invocation *inv)
 {
+	struct retype r;
+	int err;
 	switch (inv->label) {
 	case HELIOS_DEVICE_MEMORY_RETYPE:
-		return device_memory_retype(inv);
+		if ((err = decode_device_retype(inv, &r)))
+			return err;
+		invoke_device_retype(inv, &r);
+		return HELIOS_OK;
 	case HELIOS_DEVICE_MEMORY_INFO:
-		return device_memory_info(inv);
+		device_memory_info(inv);
+		return HELIOS_OK;
 	default:
 		return HELIOS_ERR_INVALID_METHOD;
 	}

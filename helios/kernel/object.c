@@ -4,12 +4,18 @@
  * invocations. The address-space types go to helios/kernel/vm (vm/vm.h), the I/O port types
  * to the architecture (arch.h), the rest to their subsystems.
  */
+#include "helios/kernel/object.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "helios/kernel/arch.h"
+#include "helios/kernel/cap.h"
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/irq.h"
+#include "helios/kernel/memory.h"
+#include "helios/kernel/task.h"
 #include "helios/kernel/vm/vm.h"
 
 /* True for the address-space types (helios/kernel/vm). */
@@ -154,26 +160,4 @@ int invoke(struct invocation *inv)
 			return vm_invoke(inv);
 		return HELIOS_ERR_INVALID_TYPE;
 	}
-}
-
-int invoke_reserve_slot(struct invocation *inv, uint64_t caddr, struct cap **slot)
-{
-	if (caddr > UINT32_MAX)
-		return HELIOS_ERR_INVALID_CADDR;
-	return cspace_reserve(inv->cspace, (helios_caddr_t)caddr, slot);
-}
-
-/* Looks up a capability parameter of the given type (NULL: any) in the caller's cspace. */
-int invoke_cap_param(struct invocation *inv, uint64_t caddr, unsigned type, struct cap **out)
-{
-	if (caddr > UINT32_MAX)
-		return HELIOS_ERR_INVALID_CADDR;
-	struct cap *c;
-	int err = cspace_lookup(inv->cspace, (helios_caddr_t)caddr, &c);
-	if (err)
-		return err;
-	if (type != HELIOS_CAP_NULL && c->type != type)
-		return HELIOS_ERR_INVALID_TYPE;
-	*out = c;
-	return HELIOS_OK;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/irq.h"
 #include "helios/kernel/notification.h"

@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "helios/kernel/arch.h"
+#include "helios/kernel/cspace.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/memory.h"
 #include "helios/kernel/notification.h"
 #include "helios/kernel/outcome.h"
 #include "helios/kernel/poll.h"

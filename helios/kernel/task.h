@@ -2,6 +2,8 @@
  * Tasks: the kernel's thread control blocks. A task runs in the vspace and cspace named by the
  * capabilities it holds in its own slots, so those objects live at least as long as it uses
  * them. Its user registers and FPU state are saved in ctx whenever it is not running.
+ * task.c is their life cycle and the caller's side of reply capabilities; task_invoke.c their
+ * TASK_* methods.
  */
 #ifndef HELIOS_KERNEL_TASK_H
 #define HELIOS_KERNEL_TASK_H
@@ -12,8 +14,10 @@
 #include <helios/abi.h>
 
 #include "helios/kernel/arch.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/cap.h"
 #include "helios/kernel/vm/vm.h"
+
+struct invocation;
 
 /* One entry on an object's list of polling tasks. */
 struct poll_link {
@@ -83,10 +87,6 @@ static inline struct helios_ipc_buffer *task_ipc_buffer(struct task *t)
 	return (struct helios_ipc_buffer *)t->ipc_page_cap.object;
 }
 
-/* Makes a blocked or inactive task ready (removing it from whatever it waited on). */
-void task_wake(struct task *t);
-/* Stops a task: off every queue, state INACTIVE (TASK_SUSPEND, faults with no handler). */
-void task_suspend(struct task *t);
 /* The saved register that plays a syscall role, read and written. */
 static inline uint64_t task_reg(struct task *t, enum syscall_reg r)
 {
@@ -105,11 +105,36 @@ static inline void task_set_result(struct task *t, int err, uint64_t value)
 	task_set_reg(t, SYSCALL_REG_CADDR, value);
 }
 
+/* ---- task.c -------------------------------------------------------------------------- */
+
+/* The type table's hooks (object.h): a TASK object's size, set-up and destruction. */
+uint64_t task_object_size(void);
+void task_init_object(struct task *t);
+void task_finalize(struct task *t);
+
+/* Its pending reply capability's slot (CSPACE_SAVE_REPLY moves it out). */
+struct cap *task_reply_slot(struct task *t);
+
+/* A reply capability is deleted (object_cap_deleted) or moved (cap_move): the caller it
+ * answers stops waiting, or learns its new slot. */
+void reply_cap_deleted(struct cap *c);
+void reply_cap_moved(struct cap *dst);
+
+/* Makes a blocked or inactive task ready (removing it from whatever it waited on). */
+void task_wake(struct task *t);
+/* Stops a task: off every queue, state INACTIVE (TASK_SUSPEND, faults with no handler). */
+void task_suspend(struct task *t);
+
 /* A blocked task's syscall completes: its results, and it is ready. */
 static inline void task_complete(struct task *t, int err, uint64_t value)
 {
 	task_set_result(t, err, value);
 	task_wake(t);
 }
+
+/* ---- task_invoke.c ------------------------------------------------------------------- */
+
+/* TASK_* methods (enum helios_error). */
+int task_invoke(struct invocation *inv);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "helios/arch/aarch64/cpu.h"
 #include "helios/arch/aarch64/mmu.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/vm/mmu.h"
 
 #define MMFR0_ASIDBITS(v) (((v) >> 4) & 0xf)

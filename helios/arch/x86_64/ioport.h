@@ -1,7 +1,8 @@
 /*
  * I/O port capabilities. An IO_PORT capability covers the inclusive range first..last, kept in
  * its data word as first | last << 16. The range checks are inline so the host tests use
- * exactly what the kernel uses.
+ * exactly what the kernel uses. ioport.c keeps which ports are issued; ioport_invoke.c is the
+ * IO_CONTROL_* and IO_PORT_* methods.
  */
 #ifndef HELIOS_ARCH_X86_64_IOPORT_H
 #define HELIOS_ARCH_X86_64_IOPORT_H
@@ -9,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "helios/kernel/invoke.h"
+struct invocation;
 
 #define IOPORT_LAST 0xffffu
 
@@ -41,10 +42,20 @@ static inline bool ioport_access_ok(uint64_t data, uint64_t port, unsigned width
 	return port >= first && port <= last && width - 1 <= last - port;
 }
 
-/* Marks ports the kernel drives itself (PIC, PIT) as issued for good. */
+/* ---- ioport.c ---- */
+
+/* Marks ports the kernel drives itself (PIC, PIT, COM1) as issued for good. */
 void ioport_reserve_kernel(void);
+/* Whether no port of first..last is issued. */
+bool ioport_range_free(uint64_t first, uint64_t last);
+/* Marks first..last issued (to a new IO_PORT capability). */
+void ioport_issue(uint64_t first, uint64_t last);
 /* The last capability to a range is gone: its ports can be issued again. */
 void ioport_release(uint64_t data);
+
+/* ---- ioport_invoke.c ---- */
+
+/* IO_CONTROL_* and IO_PORT_* methods (enum helios_error). */
 int io_control_invoke(struct invocation *inv);
 int io_port_invoke(struct invocation *inv);
 

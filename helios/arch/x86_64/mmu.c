@@ -13,7 +13,7 @@
 #include "helios/arch/x86_64/cpu.h"
 #include "helios/arch/x86_64/mmu.h"
 #include "helios/arch/x86_64/pcid.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/vm/mmu.h"
 #include "helios/kernel/vm/pagetable.h"
 

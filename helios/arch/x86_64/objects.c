@@ -1,9 +1,12 @@
-/* x86_64's own object types (arch.h): I/O control and I/O ports (ioport.c). */
+/* x86_64's own object types' part of the type table (arch.h): I/O control and I/O ports
+ * (ioport.c; their methods are ioport_invoke.c). */
+#include "helios/kernel/arch.h"
+
 #include <helios/abi.h>
 
 #include "helios/arch/x86_64/ioport.h"
-#include "helios/kernel/arch.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/cap.h"
+#include "helios/kernel/invoke.h"
 
 int arch_io_invoke(struct invocation *inv)
 {

@@ -2,6 +2,7 @@
 // doubly linked free list of empty slots.
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <random>
 #include <set>
 #include <vector>
@@ -244,6 +245,54 @@ TEST(CspaceTest, RandomReserveAndFreeKeepTheListConsistent)
 	EXPECT_EQ(free.size(), list.size()) << "a slot is on the list twice";
 	for (uint32_t i = 1; i < 200; i++)
 		EXPECT_NE(free.count(i), taken.count(i)) << "slot " << i;
+}
+
+// Slots in a scrambled order on the free list, as a cspace in use has them.
+void Scramble(Cspace &c, std::initializer_list<uint32_t> give_back)
+{
+	while (c.ReserveAny() != 0) {
+	}
+	for (uint32_t i : give_back)
+		cspace_unreserve(&c.cs->slots[i]);
+}
+
+TEST(CspaceTest, ReserveRunTakesAllOrNone)
+{
+	Cspace c(16);
+	Scramble(c, {9, 3, 12, 4, 5, 6, 1, 14});
+	std::vector<uint32_t> before = c.FreeList();
+	struct cap *first = nullptr;
+	EXPECT_EQ(cspace_reserve_run(c.cs, 3, 5, &first), HELIOS_ERR_INVALID_CSLOT); // 7 is taken
+	EXPECT_EQ(cspace_reserve_run(c.cs, 12, 5, &first), HELIOS_ERR_INVALID_CADDR);
+	EXPECT_EQ(cspace_reserve_run(c.cs, 0, 1, &first), HELIOS_ERR_INVALID_CADDR);
+	EXPECT_EQ(cspace_reserve_run(c.cs, HELIOS_CADDR_UNDEF, 2, &first),
+		  HELIOS_ERR_INVALID_PARAM);
+	EXPECT_EQ(first, nullptr);
+	EXPECT_EQ(c.FreeList(), before);
+	ASSERT_EQ(cspace_reserve_run(c.cs, 4, 3, &first), HELIOS_OK);
+	EXPECT_EQ(first, &c.cs->slots[4]);
+	EXPECT_EQ(c.FreeList(), (std::vector<uint32_t>{14, 1, 12, 3, 9}));
+	EXPECT_EQ(cspace_reserve_run(c.cs, 3, 2, &first), HELIOS_ERR_INVALID_CSLOT); // 4 reserved
+}
+
+TEST(CspaceTest, UndoReservePutsSlotsBackWhereTheyWere)
+{
+	Cspace c(16);
+	Scramble(c, {9, 3, 12, 4, 5, 6, 1, 14});
+	std::vector<uint32_t> before = c.FreeList();
+	struct cap *first;
+	ASSERT_EQ(cspace_reserve_run(c.cs, 4, 3, &first), HELIOS_OK);
+	cspace_undo_reserve(first, 3);
+	EXPECT_EQ(c.FreeList(), before);
+	ASSERT_EQ(cspace_reserve(c.cs, HELIOS_CADDR_UNDEF, &first), HELIOS_OK);
+	EXPECT_EQ(first, &c.cs->slots[14]);
+	cspace_undo_reserve(first, 1);
+	EXPECT_EQ(c.FreeList(), before);
+	ASSERT_EQ(cspace_reserve(c.cs, 1, &first), HELIOS_OK);
+	cspace_undo_reserve(first, 1);
+	EXPECT_EQ(c.FreeList(), before);
+	// Undone, the slots are free again: a run over them can be reserved.
+	EXPECT_EQ(cspace_reserve_run(c.cs, 3, 4, &first), HELIOS_OK);
 }
 
 TEST(CspaceTest, LargestCspaceInitialisesAndReservesAtBothEnds)

@@ -8,7 +8,9 @@
 
 extern "C" {
 #include "helios/kernel/arch.h"
+#include "helios/kernel/irq.h"
 #include "helios/kernel/kernel.h"
+#include "helios/kernel/task.h"
 #include "helios/kernel/vm/vm.h"
 }
 

@@ -9,7 +9,11 @@
 #include <vector>
 
 extern "C" {
+#include "helios/kernel/cap.h"
+#include "helios/kernel/cspace.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/invoke.h"
+#include "helios/kernel/memory.h"
 #include "helios/kernel/object.h"
 }
 

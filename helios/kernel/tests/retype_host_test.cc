@@ -32,6 +32,15 @@ protected:
 		return {w.boot.free_bytes, memory_largest_free(&w.boot), w.boot.live,
 			w.cs->free_count, w.cs->free_head};
 	}
+	// The root cspace's free list, in order.
+	std::vector<uint32_t> FreeOrder()
+	{
+		std::vector<uint32_t> out;
+		for (uint32_t i = w.cs->free_head; i != CSPACE_NO_SLOT && out.size() < 256;
+		     i = static_cast<uint32_t>(w.Slot(i)->data))
+			out.push_back(i);
+		return out;
+	}
 	void ExpectUnchanged(const Snapshot &s)
 	{
 		EXPECT_EQ(w.boot.free_bytes, s.free_bytes);
@@ -238,6 +247,43 @@ TEST_F(RetypeTest, AnOccupiedSlotInTheRangeChangesNothing)
 	ExpectUnchanged(s);
 	EXPECT_TRUE(AllEmpty(10, 5));
 	EXPECT_TRUE(AllEmpty(16, 4));
+}
+
+// A slot can be empty and not free: reserved by a kernel operation under way. Decode used to
+// check only that the destination slots were empty, and the act step, reserving them one by
+// one, panicked ("decoded slot is gone") on such a slot. Decode now reserves every slot, so it
+// refuses, and the act step has nothing left to look up.
+TEST_F(RetypeTest, AReservedSlotInTheRangeIsRefusedBeforeAnythingChanges)
+{
+	struct cap *held;
+	ASSERT_EQ(cspace_reserve(w.cs, 12, &held), HELIOS_OK);
+	Snapshot s = Snap();
+	std::vector<uint32_t> order = FreeOrder();
+	EXPECT_EQ(w.Retype(HELIOS_CAP_ENDPOINT, 0, 5, 10), HELIOS_ERR_INVALID_CSLOT);
+	EXPECT_EQ(w.Retype(HELIOS_CAP_ENDPOINT, 0, 1, 12), HELIOS_ERR_INVALID_CSLOT);
+	ExpectUnchanged(s);
+	EXPECT_EQ(FreeOrder(), order);
+	EXPECT_TRUE(AllEmpty(10, 5));
+	EXPECT_EQ(w.MemoryCap()->first_child, nullptr);
+	cspace_unreserve(held);
+	EXPECT_EQ(w.Retype(HELIOS_CAP_ENDPOINT, 0, 5, 10), HELIOS_OK);
+}
+
+// A retype that reserved its slots and then ran out of memory puts each slot back where it
+// was on the free list, so the next UNDEF picks the slot it would have picked.
+TEST_F(RetypeTest, OutOfMemoryAfterReservingLeavesTheFreeListInOrder)
+{
+	ASSERT_EQ(w.Retype(HELIOS_CAP_ENDPOINT, 0, 20, 3), HELIOS_OK);
+	for (helios_caddr_t i : {9, 21, 4, 15, 5, 6})
+		cap_delete(w.Slot(i));
+	std::vector<uint32_t> order = FreeOrder();
+	ASSERT_EQ(order.front(), 6u);
+	Snapshot s = Snap();
+	EXPECT_EQ(w.Retype(HELIOS_CAP_CSPACE, HELIOS_CSPACE_MAX_SLOTS, 2, 4), HELIOS_ERR_NOMEM);
+	ExpectUnchanged(s);
+	EXPECT_EQ(FreeOrder(), order);
+	EXPECT_EQ(w.Retype(HELIOS_CAP_NOTIFICATION, 0, 1, HELIOS_CADDR_UNDEF), HELIOS_OK);
+	EXPECT_EQ(w.inv.results[0], 6u);
 }
 
 TEST_F(RetypeTest, UndefIntoAFullCspace)
@@ -487,6 +533,19 @@ TEST_F(DeviceMemoryTest, RangesOutsideTheDevice)
 	EXPECT_EQ(Retype(HELIOS_CAP_PAGE, 0, 2, 63, 0), HELIOS_ERR_INVALID_CADDR);
 	EXPECT_EQ(Retype(HELIOS_CAP_PAGE, 0, 2, 0xffffffffffffull, 0), HELIOS_ERR_INVALID_CADDR);
 	EXPECT_EQ(w.cs->free_count, 64u - 4);
+}
+
+TEST_F(DeviceMemoryTest, ABadOffsetGivesTheReservedSlotsBack)
+{
+	uint32_t head = w.cs->free_head, free = w.cs->free_count;
+	EXPECT_EQ(Retype(HELIOS_CAP_PAGE, 0, 4, 20, kSize), HELIOS_ERR_INVALID_PARAM);
+	EXPECT_EQ(w.cs->free_head, head);
+	EXPECT_EQ(w.cs->free_count, free);
+	struct cap *held;
+	ASSERT_EQ(cspace_reserve(w.cs, 22, &held), HELIOS_OK);
+	EXPECT_EQ(Retype(HELIOS_CAP_PAGE, 0, 4, 20, 0), HELIOS_ERR_INVALID_CSLOT);
+	cspace_unreserve(held);
+	EXPECT_EQ(Retype(HELIOS_CAP_PAGE, 0, 4, 20, 0), HELIOS_OK);
 }
 
 TEST_F(DeviceMemoryTest, RetypeNeedsWriteAndFiveParameters)

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "helios/kernel/compiler.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/vm/mmu.h"
 #include "helios/kernel/vm/vspace.h"
 

@@ -1,17 +1,19 @@
 /*
  * The address-space types' part of the type table (vm.h): sizes, set-up, deletion and the
- * dispatch of their invocations to vspace.c (tables, pages) and asid.c.
+ * dispatch of their invocations to vspace_invoke.c (tables, pages) and asid_invoke.c.
  */
+#include "helios/kernel/vm/vm.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <helios/abi.h>
 
-#include "helios/kernel/arch.h"
+#include "helios/kernel/cap.h"
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/memory.h"
+#include "helios/kernel/vm/asid.h"
 #include "helios/kernel/vm/mmu.h"
-#include "helios/kernel/vm/vm.h"
 #include "helios/kernel/vm/vspace.h"
 
 /* Bytes of an object of these types, else 0. */

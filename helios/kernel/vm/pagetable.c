@@ -1,12 +1,13 @@
 /* Walks of user page tables (pagetable.h), through the direct map. */
+#include "helios/kernel/vm/pagetable.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <helios/abi.h>
 
-#include "helios/kernel/object.h" /* phys_to_virt */
-#include "helios/kernel/vm/pagetable.h"
+#include "helios/kernel/directmap.h"
 
 uint64_t *pt_lookup(uint64_t *root, uint64_t vaddr, int level, int *missing_level)
 {

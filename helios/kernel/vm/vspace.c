@@ -19,21 +19,24 @@
  * TLB: a vspace runs under its ASID where the MMU has them (x86_64 PCIDs, aarch64 ASIDs), so
  * its entries can outlive a switch. Every removed mapping is reported to the architecture
  * (mmu.h), which flushes it now or before that ASID runs again.
+ *
+ * The PDPT, PD, PT and PAGE methods are vspace_invoke.c.
  */
+#include "helios/kernel/vm/vspace.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <helios/abi.h>
 
-#include "helios/kernel/arch.h"
-#include "helios/kernel/invoke.h"
-#include "helios/kernel/object.h"
+#include "helios/kernel/cap.h"
+#include "helios/kernel/directmap.h"
 #include "helios/kernel/vm/activate.h"
+#include "helios/kernel/vm/asid.h"
 #include "helios/kernel/vm/mmu.h"
 #include "helios/kernel/vm/pagetable.h"
 #include "helios/kernel/vm/vm.h"
-#include "helios/kernel/vm/vspace.h"
 
 uintptr_t vspace_loaded;
 uint32_t vspace_loaded_asid;
@@ -120,17 +123,8 @@ static int check_map_rights(const struct cap *c, uint64_t rights)
 	return HELIOS_OK;
 }
 
-/* A decoded map: which entry gets which value, and the record for the capability. */
-struct map_plan {
-	uint64_t *entry;
-	uint64_t value;
-	uint64_t mapping;
-	uint64_t epoch;
-};
-
-/* Decodes a map of `c` into vspace `vs` at vaddr; changes nothing. */
-static int map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr,
-		     uint64_t rights, unsigned *missing, struct map_plan *plan)
+int vspace_map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr, uint64_t rights,
+		     unsigned *missing, struct map_plan *plan)
 {
 	int level = map_level(c->type);
 	if (level < 0 || vs->type != HELIOS_CAP_VSPACE)
@@ -167,7 +161,7 @@ static int map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr,
 	return HELIOS_OK;
 }
 
-static void map_apply(struct cap *c, const struct map_plan *plan, uint64_t rights)
+void vspace_map_apply(struct cap *c, const struct map_plan *plan, uint64_t rights)
 {
 	if (c->type == HELIOS_CAP_PAGE && (rights & HELIOS_MAP_EXEC))
 		mmu_sync_icache(c->object);
@@ -184,10 +178,10 @@ int vm_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rig
 	     unsigned *missing)
 {
 	struct map_plan plan;
-	int err = map_check(cap, vspace, vaddr, map_rights, missing, &plan);
+	int err = vspace_map_check(cap, vspace, vaddr, map_rights, missing, &plan);
 	if (err)
 		return err;
-	map_apply(cap, &plan, map_rights);
+	vspace_map_apply(cap, &plan, map_rights);
 	return HELIOS_OK;
 }
 
@@ -196,7 +190,7 @@ int vm_map(struct cap *cap, struct cap *vspace, uint64_t vaddr, unsigned map_rig
  * at c's object, flushes it from the TLB if that vspace is loaded, and forgets the record. An
  * unmapped table is emptied.
  */
-static void unmap(struct cap *c)
+void vspace_unmap(struct cap *c)
 {
 	int level = map_level(c->type);
 	uint64_t vaddr = CAP_MAPPING_VADDR(c->data);
@@ -219,73 +213,7 @@ static void unmap(struct cap *c)
 void vspace_cap_deleted(struct cap *c)
 {
 	if (map_level(c->type) >= 0 && c->data)
-		unmap(c);
-}
-
-/* *_MAP (vspace, vaddr[, map rights]). */
-static int map_invoke(struct invocation *inv)
-{
-	struct cap *c = inv->cap;
-	bool page = c->type == HELIOS_CAP_PAGE;
-	INVOKE_NEED_PARAMS(inv, page ? 3u : 2u);
-	struct cap *vs;
-	int err = invoke_cap_param(inv, inv->params[0], HELIOS_CAP_VSPACE, &vs);
-	if (err)
-		return err;
-	uint64_t rights = page ? inv->params[2] : 0;
-	unsigned missing = 0;
-	struct map_plan plan;
-	err = map_check(c, vs, inv->params[1], rights, &missing, &plan);
-	if (err == HELIOS_ERR_MISSING_TABLES) {
-		inv->results[0] = missing;
-		inv->nresults = 1;
-	}
-	if (err)
-		return err;
-	map_apply(c, &plan, rights);
-	return HELIOS_OK;
-}
-
-/* PAGE_INFO () -> (physical address, mapped vaddr or 0, asid or 0). */
-static int page_info(struct invocation *inv)
-{
-	struct cap *c = inv->cap;
-	inv->results[0] = virt_to_phys(c->object);
-	inv->results[1] = c->data ? CAP_MAPPING_VADDR(c->data) : 0;
-	inv->results[2] = c->data ? CAP_MAPPING_ASID(c->data) : 0;
-	inv->nresults = 3;
-	return HELIOS_OK;
-}
-
-int vspace_invoke(struct invocation *inv)
-{
-	if (map_level(inv->cap->type) < 0 || inv->label >> 8 != inv->cap->type)
-		return HELIOS_ERR_INVALID_METHOD; /* VSPACE has no methods; labels of other types */
-	int err;
-	switch (inv->label) {
-	case HELIOS_PDPT_MAP:
-	case HELIOS_PD_MAP:
-	case HELIOS_PT_MAP:
-		if ((err = invoke_need_right(inv, HELIOS_RIGHT_WRITE)))
-			return err;
-		return map_invoke(inv);
-	case HELIOS_PAGE_MAP: /* the map rights are checked against the capability's */
-		return map_invoke(inv);
-	case HELIOS_PDPT_UNMAP:
-	case HELIOS_PD_UNMAP:
-	case HELIOS_PT_UNMAP:
-	case HELIOS_PAGE_UNMAP:
-		/* Unmapping what is not mapped does nothing and succeeds. */
-		if (inv->cap->data)
-			unmap(inv->cap);
-		return HELIOS_OK;
-	case HELIOS_PAGE_INFO:
-		if ((err = invoke_need_right(inv, HELIOS_RIGHT_READ)))
-			return err;
-		return page_info(inv);
-	default:
-		return HELIOS_ERR_INVALID_METHOD;
-	}
+		vspace_unmap(c);
 }
 
 void vspace_finalize(uintptr_t vspace)

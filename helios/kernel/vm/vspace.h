@@ -1,7 +1,8 @@
 /*
- * Address-space objects, shared by vspace.c (tables, pages, mapping), asid.c (ASID pools) and
- * objects.c (their part of the type table). Portable across the architectures whose user page
- * tables have the 4-level, 512-entry shape of pagetable.h (x86_64, aarch64).
+ * Address-space objects: their layout, which asid.c and objects.c (their part of the type
+ * table) use too; mapping and unmapping tables and pages (vspace.c); and the PDPT, PD, PT and
+ * PAGE methods (vspace_invoke.c). Portable across the architectures whose user page tables
+ * have the 4-level, 512-entry shape of pagetable.h (x86_64, aarch64).
  *
  * Objects: a VSPACE is a root table followed by a 64-byte tail holding its ASID; PDPT, PD and
  * PT are a table followed by a 64-byte tail saying where the table is mapped (so a table is
@@ -14,8 +15,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "helios/kernel/invoke.h"
-#include "helios/kernel/object.h"
+#include <helios/abi.h>
+
+struct cap;
+struct invocation;
 
 #define TABLE_BYTES 4096ull
 #define TAIL_BYTES 64ull
@@ -45,8 +48,27 @@ static inline struct vspace_tail *vspace_tail(uintptr_t vspace)
 
 /* ---- vspace.c ---- */
 
-/* PDPT/PD/PT/PAGE (and VSPACE: no methods) invocations. */
-int vspace_invoke(struct invocation *inv);
+/* A decoded map: which entry gets which value, and the record for the capability. */
+struct map_plan {
+	uint64_t *entry;
+	uint64_t value;
+	uint64_t mapping;
+	uint64_t epoch;
+};
+
+/*
+ * Decodes a map of the PDPT, PD, PT or PAGE capability `c` into the vspace of `vs` at vaddr,
+ * with HELIOS_MAP_* `rights` for a page, and changes nothing: INVALID_TYPE, MAPPED,
+ * INVALID_PARAM, ACCESS, NOT_MAPPED (the vspace has no ASID), or MISSING_TABLES with *missing
+ * the capability type of the table to create first.
+ */
+int vspace_map_check(const struct cap *c, const struct cap *vs, uint64_t vaddr, uint64_t rights,
+		     unsigned *missing, struct map_plan *plan);
+/* Makes the mapping vspace_map_check planned, and records it in `c`. */
+void vspace_map_apply(struct cap *c, const struct map_plan *plan, uint64_t rights);
+/* Removes the mapping a mapped (data != 0) PAGE or table capability records (see vspace.c),
+ * and forgets it. */
+void vspace_unmap(struct cap *c);
 /* A PAGE or table capability is deleted: it takes its mapping with it. */
 void vspace_cap_deleted(struct cap *c);
 /* A VSPACE object dies: its ASID is given back; if it is loaded, no vspace is loaded. */
@@ -57,16 +79,9 @@ void vspace_finalize(uintptr_t vspace);
  */
 void vspace_lose_asid(uintptr_t vspace);
 
-/* ---- asid.c ---- */
+/* ---- vspace_invoke.c ---- */
 
-/* The VSPACE object holding asid since the assignment `epoch`, or 0 (none holds it, or a
- * later one does). */
-uintptr_t asid_vspace(uint32_t asid, uint64_t epoch);
-int asid_control_invoke(struct invocation *inv);
-int asid_pool_invoke(struct invocation *inv);
-/* Forgets a dying vspace's ASID. */
-void asid_release(uintptr_t vspace);
-/* A pool dies: every vspace in it loses its ASID, and its pool number is free again. */
-void asid_pool_finalize(uintptr_t pool);
+/* PDPT/PD/PT/PAGE (and VSPACE: no methods) methods (enum helios_error). */
+int vspace_invoke(struct invocation *inv);
 
 #endif
