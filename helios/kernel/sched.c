@@ -11,18 +11,21 @@ static uint64_t nonempty[HELIOS_PRIORITY_COUNT / 64];
 /* Bit w: nonempty[w] has a bit set. Two levels, so the highest level is two bit scans. */
 static uint64_t nonempty_words;
 _Static_assert(HELIOS_PRIORITY_COUNT / 64 <= 64, "one word of nonempty_words");
-/* sched.h: the highest non-empty level (-1: none), and who sched_hand_over named since the
- * last sched_next. */
+/* sched.h: at least the highest non-empty level (-1: none), and who sched_hand_over named
+ * since the last sched_next. */
 int sched_highest = -1;
 struct task *sched_handed_to;
 
-/* The highest non-empty level, or -1. */
+/* The highest non-empty level, or -1; sched_highest becomes exact. */
 static inline int highest_level(void)
 {
-	if (!nonempty_words)
-		return -1;
-	int word = 63 - __builtin_clzll(nonempty_words);
-	return word * 64 + 63 - __builtin_clzll(nonempty[word]);
+	int level = -1;
+	if (nonempty_words) {
+		int word = 63 - __builtin_clzll(nonempty_words);
+		level = word * 64 + 63 - __builtin_clzll(nonempty[word]);
+	}
+	sched_highest = level;
+	return level;
 }
 
 /* Links t into its level's ring, before the head: at the tail. */
@@ -74,8 +77,7 @@ void sched_dequeue(struct task *t)
 		nonempty[p / 64] &= ~(1ull << (p % 64));
 		if (!nonempty[p / 64])
 			nonempty_words &= ~(1ull << (p / 64));
-		if ((int)p == sched_highest)
-			sched_highest = highest_level();
+		/* sched_highest stays: a bound, made exact when a choice needs it. */
 	} else {
 		t->prev->next = t->next;
 		t->next->prev = t->prev;
@@ -88,12 +90,13 @@ void sched_dequeue(struct task *t)
 
 struct task *sched_choose(void)
 {
-	return sched_highest < 0 ? NULL : head[sched_highest];
+	int p = highest_level();
+	return p < 0 ? NULL : head[p];
 }
 
 bool sched_higher_ready(unsigned priority)
 {
-	return sched_highest > (int)priority;
+	return sched_highest > (int)priority && highest_level() > (int)priority;
 }
 
 void sched_rotate(struct task *t)

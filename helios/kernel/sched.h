@@ -39,8 +39,10 @@ void sched_hand_over(struct task *t);
  * taken off its queue. NULL: none is ready. */
 struct task *sched_next(struct task *running);
 
-/* sched.c's state that the common case of every kernel exit reads inline: the highest
- * non-empty level (-1: none) and the task handed the CPU since the last sched_next. */
+/* sched.c's state that the common case of every kernel exit reads inline: a bound on the
+ * highest non-empty level (-1: none; raised by every enqueue, made exact whenever a choice
+ * is computed, so a dequeue costs nothing) and the task handed the CPU since the last
+ * sched_next. */
 extern int sched_highest;
 extern struct task *sched_handed_to;
 

@@ -45,6 +45,7 @@ int arch_context_set_regs(struct arch_context *c, const struct helios_regs *in)
 	c->pstate = context_user_pstate(in->pstate);
 	memcpy(c->x, in->x, sizeof(c->x));
 	c->tpidr = in->tpidr_el0;
+	c->rewritten = 1;
 	return HELIOS_OK;
 }
 
@@ -53,4 +54,5 @@ void arch_context_restart_syscall(struct arch_context *c)
 {
 	if (c->pc >= 4)
 		c->pc -= 4;
+	c->rewritten = 1;
 }

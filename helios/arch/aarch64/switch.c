@@ -21,7 +21,7 @@ _Noreturn void on_kernel_stack(void (*fn)(void));
 
 /* Called from vectors.S only. */
 _Noreturn void el0_exception(struct arch_context *c, uint64_t kind);
-_Noreturn void el0_syscall(void);
+_Noreturn void exit_to_user(void);
 
 enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 
@@ -49,20 +49,21 @@ enum el0_kind { EL0_SYNC, EL0_IRQ, EL0_FIQ, EL0_SERROR };
 #define FSC_ALIGNMENT 0x21
 
 /* The context EL0 was last entered with: its FP/SIMD access is set, so entering it again
- * (a syscall that returns to its caller) sets nothing. Dropped when it is destroyed. */
-static struct arch_context *entered;
+ * (a syscall that returns to its caller: vectors.S) sets nothing. Dropped when it is
+ * destroyed. */
+struct arch_context *entered_context;
 
 /* FP/SIMD access (unless set for c already), then the registers. */
 _Noreturn void arch_enter_user(struct arch_context *c)
 {
-	if (c != entered) {
+	if (c != entered_context) {
 		fpu_prepare(c);
-		entered = c;
+		entered_context = c;
 	}
 	context_restore(c);
 }
 
-_Noreturn static void exit_to_user(void)
+_Noreturn void exit_to_user(void)
 {
 	for (;;) {
 		struct arch_context *c = kernel_exit();
@@ -106,7 +107,7 @@ static unsigned fault_type(uint64_t esr)
 static void synchronous(struct arch_context *c)
 {
 	uint64_t esr = read_sysreg(esr_el1);
-	unsigned ec = ESR_EC(esr); /* not EC_SVC64: vectors.S sends those to el0_syscall */
+	unsigned ec = ESR_EC(esr); /* not EC_SVC64: vectors.S handles syscalls */
 	if (ec == EC_FP_ACCESS) {
 		fpu_trap(c);
 		return;
@@ -138,13 +139,6 @@ _Noreturn void el0_exception(struct arch_context *c, uint64_t kind)
 	exit_to_user();
 }
 
-/* Every syscall the fastpath did not take (vectors.S). */
-_Noreturn void el0_syscall(void)
-{
-	kernel_syscall();
-	exit_to_user();
-}
-
 static void start_first_task(void)
 {
 	exit_to_user();
@@ -159,6 +153,6 @@ _Noreturn void arch_start_scheduling(void)
 void arch_context_destroyed(struct arch_context *c)
 {
 	fpu_forget(c);
-	if (entered == c)
-		entered = NULL; /* a new context may be made at the same address */
+	if (entered_context == c)
+		entered_context = NULL; /* a new context may be made at the same address */
 }

@@ -86,9 +86,15 @@ exception_vectors:
 
 /*
  * sp = the task's context, x0 and x1 of the task already saved there; x1 = the kind, x0 still
- * the task's (a syscall's number). A syscall goes to el0_syscall, a CALL or REPLYRECV to the
- * IPC fastpath first, whose answer is the context to enter, or NULL when it declined (having
- * done nothing). Everything else goes to el0_exception.
+ * the task's (a syscall's number). Everything but a syscall goes to el0_exception. A CALL or
+ * REPLYRECV goes to the IPC fastpath first, whose answer is the context to enter, or NULL
+ * when it declined (having done nothing). Then the slow path: kernel_syscall, and
+ * kernel_exit for the task to enter. Both return, so x19-x29 still hold the caller's values
+ * when that task is the caller itself, the context EL0 last entered (switch.c:
+ * entered_context), and nothing rewrote its registers (rewritten, cleared here): then only
+ * the registers C may have changed are reloaded, the results among them, before ERET (ELR,
+ * SPSR, SP_EL0 and TPIDR_EL0 are as the exception left them). Anything else goes to
+ * arch_enter_user with the whole context; no task at all, to exit_to_user's idle loop.
  */
 user_exception:
 	save_x2_to_x29
@@ -98,7 +104,7 @@ user_exception:
 	mrs	x3, spsr_el1
 	stp	x2, x3, [sp, #CTX_PC]
 	mrs	x2, tpidr_el0
-	str	x2, [sp, #CTX_TPIDR]
+	stp	x2, xzr, [sp, #CTX_TPIDR]	/* and rewritten = 0 */
 	mov	x2, sp
 	adrp	x3, kernel_stack_top
 	add	x3, x3, :lo12:kernel_stack_top
@@ -114,10 +120,33 @@ user_exception:
 	b.ne	4f
 	bl	kernel_fastpath_replyrecv
 3:	cbnz	x0, arch_enter_user	/* the context it returned; NULL: declined */
-4:	bl	el0_syscall		/* does not return */
-	b	.
+4:	bl	kernel_syscall
+	bl	kernel_exit
+	cbz	x0, exit_to_user
+	adrp	x1, entered_context
+	ldr	x1, [x1, :lo12:entered_context]
+	cmp	x0, x1
+	b.ne	arch_enter_user
+	ldr	x1, [x0, #CTX_REWRITTEN]
+	cbnz	x1, arch_enter_user
+	mov	sp, x0
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldr	x18, [sp, #144]
+	ldr	x30, [sp, #CTX_X30]
+	ldp	x0, x1, [sp, #CTX_X0]
+	eret
+	dsb	nsh			/* never reached: no straight-line speculation past ERET */
+	isb
 2:	bl	kernel_fastpath_call
-	b	3b
+	cbnz	x0, arch_enter_user
+	b	4b
 1:	mov	x0, x2
 	bl	el0_exception		/* (context, kind): does not return */
 	b	.

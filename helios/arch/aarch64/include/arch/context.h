@@ -21,6 +21,7 @@
 #define CTX_PC 256     /* ELR_EL1 */
 #define CTX_PSTATE 264 /* SPSR_EL1 */
 #define CTX_TPIDR 272  /* TPIDR_EL0 */
+#define CTX_REWRITTEN 280
 #define CTX_FPCR 288
 #define CTX_V0 304
 
@@ -34,7 +35,9 @@ struct arch_context {
 	uint64_t x[31]; /* x0-x30 */
 	uint64_t sp, pc, pstate;
 	uint64_t tpidr; /* TLS base (TPIDR_EL0): EL0 may change it at any time */
-	uint64_t reserved;
+	/* Nonzero when the kernel rewrote registers other than a syscall's results since the
+	 * task last entered it (vectors.S clears it on every entry). */
+	uint64_t rewritten;
 	uint64_t fpcr, fpsr;
 	__uint128_t v[32]; /* FP/SIMD registers: valid only while this task does not own them */
 } __attribute__((aligned(16)));
@@ -44,6 +47,7 @@ HELIOS_STATIC_ASSERT(offsetof(struct arch_context, sp) == CTX_SP, "context layou
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, pc) == CTX_PC, "context layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, pstate) == CTX_PSTATE, "context layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, tpidr) == CTX_TPIDR, "context layout");
+HELIOS_STATIC_ASSERT(offsetof(struct arch_context, rewritten) == CTX_REWRITTEN, "context layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, fpcr) == CTX_FPCR, "context layout");
 HELIOS_STATIC_ASSERT(offsetof(struct arch_context, v) == CTX_V0, "context layout");
 
