@@ -129,15 +129,22 @@ static struct outcome sys_call(struct task *t)
 	return send(t, SEND_CALL);
 }
 
+/* The notification capability SIGNAL, WAIT or NBWAIT names, or NULL with *err set. */
+static struct cap *syscall_notification(struct task *t, int *err)
+{
+	struct cap *c = syscall_cap(t, err);
+	if (c && c->type != HELIOS_CAP_NOTIFICATION) {
+		*err = HELIOS_ERR_INVALID_TYPE;
+		return NULL;
+	}
+	return c;
+}
+
 static struct outcome sys_signal(struct task *t)
 {
 	int err;
-	struct cap *c = syscall_cap(t, &err);
-	if (!c)
-		return outcome_error(err);
-	if (c->type != HELIOS_CAP_NOTIFICATION)
-		return outcome_error(HELIOS_ERR_INVALID_TYPE);
-	return signal_notification(c);
+	struct cap *c = syscall_notification(t, &err);
+	return c ? signal_notification(c) : outcome_error(err);
 }
 
 /* ---- Receiving ------------------------------------------------------------------------ */
@@ -159,7 +166,8 @@ static struct outcome receive(struct task *t, enum receive_mode mode)
 	if (c->type == HELIOS_CAP_ENDPOINT)
 		return endpoint_receive(t, c, mode);
 	if (c->type == HELIOS_CAP_NOTIFICATION)
-		return wait_notification(t, c, mode == RECEIVE_BLOCKING ? WAIT_BLOCKING : WAIT_NONBLOCKING);
+		return wait_notification(t, c,
+					 mode == RECEIVE_BLOCKING ? WAIT_BLOCKING : WAIT_NONBLOCKING);
 	return outcome_error(HELIOS_ERR_INVALID_TYPE);
 }
 
@@ -176,12 +184,8 @@ static struct outcome sys_nbrecv(struct task *t)
 static struct outcome notification_syscall(struct task *t, enum wait_mode mode)
 {
 	int err;
-	struct cap *c = syscall_cap(t, &err);
-	if (!c)
-		return outcome_error(err);
-	if (c->type != HELIOS_CAP_NOTIFICATION)
-		return outcome_error(HELIOS_ERR_INVALID_TYPE);
-	return wait_notification(t, c, mode);
+	struct cap *c = syscall_notification(t, &err);
+	return c ? wait_notification(t, c, mode) : outcome_error(err);
 }
 
 static struct outcome sys_wait(struct task *t)

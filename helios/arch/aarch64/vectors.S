@@ -130,20 +130,9 @@ user_exception:
 	ldr	x1, [x0, #CTX_REWRITTEN]
 	cbnz	x1, arch_enter_user
 	mov	sp, x0
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
 	ldr	x18, [sp, #144]
 	ldr	x30, [sp, #CTX_X30]
-	ldp	x0, x1, [sp, #CTX_X0]
-	eret
-	dsb	nsh			/* never reached: no straight-line speculation past ERET */
-	isb
+	b	restore_scratch
 2:	bl	kernel_fastpath_call
 	cbnz	x0, arch_enter_user
 	b	4b
@@ -166,6 +155,14 @@ context_restore:
 	msr	tpidr_el0, x2
 	ldp	x30, x2, [sp, #CTX_X30]
 	msr	sp_el0, x2
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+/* x0-x17 (the syscall stub's way back to its caller enters here, sp at the context). */
+restore_scratch:
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
 	ldp	x6, x7, [sp, #48]
@@ -174,12 +171,6 @@ context_restore:
 	ldp	x12, x13, [sp, #96]
 	ldp	x14, x15, [sp, #112]
 	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
 	ldp	x0, x1, [sp, #CTX_X0]
 	eret				/* also clears the local exclusive monitor */
 	dsb	nsh			/* never reached: no straight-line speculation past ERET */

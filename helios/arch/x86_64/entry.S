@@ -245,17 +245,8 @@ syscall_slow_path:
 	jne 3f
 	cmpb $0, CONTEXT_SYSRET_OK(%rax)
 	je 3f
-	movq FRAME_RIP(%rax), %rcx
-	movq FRAME_RFLAGS(%rax), %r11
-	movq FRAME_R10(%rax), %r10
-	movq FRAME_R9(%rax), %r9
-	movq FRAME_R8(%rax), %r8
-	movq FRAME_RSI(%rax), %rsi
-	movq FRAME_RDX(%rax), %rdx
-	movq FRAME_RDI(%rax), %rdi
-	movq FRAME_RSP(%rax), %rsp
-	movq FRAME_RAX(%rax), %rax
-	sysretq
+	movq %rax, %rdi
+	jmp sysret_scratch
 3:	movq %rax, %rdi
 	jmp enter_user
 1:	FASTPATH kernel_fastpath_call
@@ -313,19 +304,21 @@ context_iret:
  */
 	.globl context_sysret
 context_sysret:
-	movq FRAME_RIP(%rdi), %rcx
-	movq FRAME_RFLAGS(%rdi), %r11
 	movq FRAME_R15(%rdi), %r15
 	movq FRAME_R14(%rdi), %r14
 	movq FRAME_R13(%rdi), %r13
 	movq FRAME_R12(%rdi), %r12
+	movq FRAME_RBP(%rdi), %rbp
+	movq FRAME_RBX(%rdi), %rbx
+/* The registers C may change (the syscall stub's way back to its caller enters here). */
+sysret_scratch:
+	movq FRAME_RIP(%rdi), %rcx
+	movq FRAME_RFLAGS(%rdi), %r11
 	movq FRAME_R10(%rdi), %r10
 	movq FRAME_R9(%rdi), %r9
 	movq FRAME_R8(%rdi), %r8
-	movq FRAME_RBP(%rdi), %rbp
 	movq FRAME_RSI(%rdi), %rsi
 	movq FRAME_RDX(%rdi), %rdx
-	movq FRAME_RBX(%rdi), %rbx
 	movq FRAME_RAX(%rdi), %rax
 	movq FRAME_RSP(%rdi), %rsp
 	movq FRAME_RDI(%rdi), %rdi
