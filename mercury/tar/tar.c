@@ -78,8 +78,10 @@ static enum tar_error read_name(const struct ustar_header *h, struct tar_entry *
 	memcpy(e->name + len, h->name, name_len);
 	len += name_len;
 	e->name[len] = '\0';
-	if (name_len == 0)
+	if (len == 0)
 		return TAR_ERR_NAME_EMPTY;
+	/* An empty name with a prefix is "prefix/": how tarfile stores a directory whose last
+	 * component is 100 bytes long. */
 	char canonical[TAR_NAME_MAX + 1];
 	enum tar_error err = tar_path_canonical(e->name, len, canonical);
 	if (err == TAR_OK)

@@ -40,7 +40,7 @@ enum tar_error {
 	TAR_ERR_DATA,       /* the entry's data, rounded up to 512 bytes, runs past the buffer */
 
 	/* Of one entry: it is returned as stored and tar_next may go on to the next one. */
-	TAR_ERR_NAME_EMPTY,    /* no name (also: tar_find was asked for "") */
+	TAR_ERR_NAME_EMPTY,    /* no name nor prefix (also: tar_find was asked for "") */
 	TAR_ERR_NAME_ABSOLUTE, /* the name starts with '/' */
 	TAR_ERR_NAME_DOTDOT,   /* a ".." component (also in a path given to tar_find) */
 	TAR_ERR_LINK,          /* empty link target, or a hard link's target is absolute or has ".." */
