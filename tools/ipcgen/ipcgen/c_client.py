@@ -21,7 +21,7 @@ def inline_text(m):
     lines += ["\tipcgen_call(ep, &ipc_m);",
               "\tif (ipc_m.error != HELIOS_OK || ipc_m.tag != helios_tag(0, %d, 0))"
               % len(m.results),
-              "\t\treturn ipcgen_reply_error(&ipc_m, %s);" % names.raises(m)]
+              "\t\treturn ipcgen_reply_error(ipc_m.error, ipc_m.tag, %s);" % names.raises(m)]
     for i, p in enumerate(m.results):
         bad = c_wire.reg_check(p.type, "ipc_m.p[%d]" % i)
         if bad:

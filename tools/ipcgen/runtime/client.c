@@ -1,13 +1,14 @@
 /* Calls and sends of generated clients that need the IPC buffer, and the reading of replies. */
 #include <ipcgen/client.h>
 
-int ipcgen_reply_error(const struct helios_msg *msg, ipcgen_raises_fn *raises)
+int ipcgen_reply_error(uint64_t error, helios_tag_t tag, ipcgen_raises_fn *raises)
 {
-	uint64_t status = helios_tag_label(msg->tag);
-	if (msg->error != HELIOS_OK && status != msg->error)
-		return (int)msg->error; /* the syscall failed: our own tag, nothing received */
+	uint64_t status = helios_tag_label(tag);
+	if (error != HELIOS_OK && status != error)
+		return (int)error; /* the syscall failed: our own tag, nothing received */
+	struct helios_msg msg = { .tag = helios_tag(0, 0, helios_tag_caps(tag)) };
 	struct ipcgen_message reply;
-	ipcgen_message_load(&reply, msg, ipcgen_buffer());
+	ipcgen_message_load(&reply, &msg, ipcgen_buffer());
 	ipcgen_drop_caps(&reply); /* an error carries none; a malformed reply's are no use */
 	if (status == HELIOS_OK)
 		return HELIOS_ERR_INVALID_PARAM; /* success, but not the shape the method has */
@@ -44,7 +45,7 @@ int ipcgen_client_call(helios_caddr_t ep, uint64_t label, struct ipcgen_message 
 		buf->recv_slots[i] = i < nrecv ? recv_slots[i] : HELIOS_CADDR_UNDEF;
 	ipcgen_call(ep, &msg);
 	if (msg.error != HELIOS_OK || helios_tag_label(msg.tag) != HELIOS_OK)
-		return ipcgen_reply_error(&msg, raises);
+		return ipcgen_reply_error(msg.error, msg.tag, raises);
 	ipcgen_message_load(m, &msg, buf);
 	return m->error; /* the generated caller reads the results, then ipcgen_client_end */
 }

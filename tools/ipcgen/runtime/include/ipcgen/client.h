@@ -22,12 +22,13 @@ extern "C" {
 typedef bool ipcgen_raises_fn(uint64_t status);
 
 /*
- * The error a reply that is not the expected success means: the syscall's own error (the
- * call never reached a server: our tag is still there), else the reply's status if it is an
- * enum helios_error or a declared error (raises may be NULL), else INVALID_PARAM (a malformed
- * reply). Capabilities that came with it are deleted.
+ * The error a reply that is not the expected success means, from the call's error and the tag
+ * that came back: the syscall's own error (the call never reached a server: our tag is still
+ * there), else the reply's status if it is an enum helios_error or a declared error (raises may
+ * be NULL), else INVALID_PARAM (a malformed reply). Capabilities that came with it are deleted.
+ * Registers, not the struct: the inline clients' fast path keeps the message in registers.
  */
-int ipcgen_reply_error(const struct helios_msg *msg, ipcgen_raises_fn *raises);
+int ipcgen_reply_error(uint64_t error, helios_tag_t tag, ipcgen_raises_fn *raises);
 
 /*
  * Calls ep with label and m's words and capabilities; result capabilities go to recv_slots
