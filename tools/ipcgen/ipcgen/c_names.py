@@ -53,32 +53,27 @@ def scalar_type(t):
     return "enum " + prefix(t.enum)
 
 
-def declare_in(p):
-    """A parameter passed in: how the client's caller, a handler and a _reply function get it."""
-    t, n = p.type, p.name
+def declare(p, out=False):
+    """A parameter's C declarations: passed in (the client's caller, a handler, a _reply
+    function get it), or with `out` handed back through pointers (client and handler results)."""
+    t, n, ptr, const = p.type, p.name, "*" if out else "", "" if out else "const "
     if isinstance(t, model.BufferType):
         if t.kind == "string":
-            return ["const char *" + n]
-        return ["const void *" + n, "size_t %s_len" % n]
+            return ["%schar *%s" % (const, n)]
+        return ["%svoid *%s" % (const, n), "size_t %s%s_len" % (ptr, n)]
     if isinstance(t, model.CapType):
         if t.count is None:
-            return ["helios_caddr_t " + n]
-        return ["const helios_caddr_t *" + n, "unsigned %s_count" % n]
-    return ["%s %s" % (scalar_type(t), n)]
+            return ["helios_caddr_t %s%s" % (ptr, n)]
+        return ["%shelios_caddr_t *%s" % (const, n), "unsigned %s%s_count" % (ptr, n)]
+    return ["%s %s%s" % (scalar_type(t), ptr, n)]
+
+
+def declare_in(p):
+    return declare(p)
 
 
 def declare_out(p):
-    """A result handed back through pointers (client results, handler results)."""
-    t, n = p.type, p.name
-    if isinstance(t, model.BufferType):
-        if t.kind == "string":
-            return ["char *" + n]
-        return ["void *" + n, "size_t *%s_len" % n]
-    if isinstance(t, model.CapType):
-        if t.count is None:
-            return ["helios_caddr_t *" + n]
-        return ["helios_caddr_t *" + n, "unsigned *%s_count" % n]
-    return ["%s *%s" % (scalar_type(t), n)]
+    return declare(p, out=True)
 
 
 def args_in(p):

@@ -38,40 +38,47 @@ def get_scalar(t, m="ipc_m"):
     return "(%s)ipcgen_get_uint(%s, UINT%d_MAX)" % (c, m, bits)
 
 
+def get(p, m="ipc_m"):
+    """(the variable a read of p fills, the expression reading it): p's own name, its length
+    (bytes) or its count (arrays); None for a string, which is read into its array in place."""
+    t, n = p.type, p.name
+    if isinstance(t, model.BufferType):
+        if t.kind == "string":
+            return None, "ipcgen_get_string(%s, %s, %d)" % (m, n, t.size)
+        return n + "_len", "ipcgen_get_bytes(%s, %s, %d)" % (m, n, t.size)
+    if isinstance(t, model.CapType):
+        if t.count is None:
+            return n, "ipcgen_get_cap(%s, %s)" % (m, cap_type(t))
+        return n + "_count", "ipcgen_get_caps(%s, %s, %d, %s)" % (m, n, t.count, cap_type(t))
+    return n, get_scalar(t, m)
+
+
 def local(p, m="ipc_m", value=True):
     """Declarations of locals named as c_names.args_in/args_out expects; with `value`, filled
     from m, else zeroed (results a handler fills)."""
     t, n = p.type, p.name
+    storage = []  # the array behind a string, bytes or a capability array
     if isinstance(t, model.BufferType):
-        if t.kind == "string":
-            decl = ["char %s[%d] = { 0 };" % (n, t.size + 1)]
-            return decl + (["ipcgen_get_string(%s, %s, %d);" % (m, n, t.size)] if value else [])
-        decl = ["uint8_t %s[%d] = { 0 };" % (n, t.size)]
-        return decl + ["size_t %s_len = %s;" % (
-            n, "ipcgen_get_bytes(%s, %s, %d)" % (m, n, t.size) if value else "0")]
-    if isinstance(t, model.CapType):
-        if t.count is None:
-            return ["helios_caddr_t %s = %s;" % (
-                n, "ipcgen_get_cap(%s, %s)" % (m, cap_type(t)) if value else "HELIOS_CADDR_UNDEF")]
-        decl = ["helios_caddr_t %s[%d] = { 0 };" % (n, t.count)]
-        return decl + ["unsigned %s_count = %s;" % (n, "ipcgen_get_caps(%s, %s, %d, %s)" % (
-            m, n, t.count, cap_type(t)) if value else "0")]
-    init = get_scalar(t, m) if value else "(%s)0" % scalar_type(t)
-    return ["%s %s = %s;" % (scalar_type(t), n, init)]
+        storage = ["%s %s[%d] = { 0 };" % ("char" if t.kind == "string" else "uint8_t", n,
+                                           t.size + (t.kind == "string"))]
+        target_type, zero = "size_t", "0"
+    elif isinstance(t, model.CapType):
+        if t.count is not None:
+            storage = ["helios_caddr_t %s[%d] = { 0 };" % (n, t.count)]
+        target_type, zero = ("helios_caddr_t", "HELIOS_CADDR_UNDEF") if t.count is None else (
+            "unsigned", "0")
+    else:
+        target_type, zero = scalar_type(t), "(%s)0" % scalar_type(t)
+    target, expr = get(p, m)
+    if target is None:
+        return storage + (["%s;" % expr] if value else [])
+    return storage + ["%s %s = %s;" % (target_type, target, expr if value else zero)]
 
 
 def get_out(p, m="ipc_m"):
     """A statement storing the next value of m through result pointer(s) of c_names.declare_out."""
-    t, n = p.type, p.name
-    if isinstance(t, model.BufferType):
-        if t.kind == "string":
-            return "ipcgen_get_string(%s, %s, %d);" % (m, n, t.size)
-        return "*%s_len = ipcgen_get_bytes(%s, %s, %d);" % (n, m, n, t.size)
-    if isinstance(t, model.CapType):
-        if t.count is None:
-            return "*%s = ipcgen_get_cap(%s, %s);" % (n, m, cap_type(t))
-        return "*%s_count = ipcgen_get_caps(%s, %s, %d, %s);" % (n, m, n, t.count, cap_type(t))
-    return "*%s = %s;" % (n, get_scalar(t, m))
+    target, expr = get(p, m)
+    return "%s;" % expr if target is None else "*%s = %s;" % (target, expr)
 
 
 def receive_slots(results):
