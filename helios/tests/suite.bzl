@@ -8,6 +8,22 @@ every one, the number the images' tests expect.
 
 load("//tools/rules:program.bzl", "ARCHES", "helios_programs")
 
+# How a suite's image boots on each architecture, and what QEMU needs for the suite to leave it
+# (x86_64: isa-debug-exit, which run.sh always provides; aarch64: semihosting SYS_EXIT from
+# EL0, which QEMU allows only with userspace=on).
+SUITE_BOOT = {
+    "x86_64": "multiboot",
+    "aarch64": "efi",
+}
+
+SUITE_QEMU_ARGS = {
+    "x86_64": [],
+    "aarch64": [
+        "-semihosting-config",
+        "enable=on,userspace=on",
+    ],
+}
+
 def arch_select(files_by_arch):
     """A select() of each architecture's list (none on the host, which never builds them)."""
     choices = {"//conditions:default": []}
