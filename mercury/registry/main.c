@@ -1,0 +1,49 @@
+/*
+ * The registry as a program: its policy from command-line words `allow=BADGE:VERBS:INTERFACE:
+ * INSTANCE` (policy.h), an endpoint of its own, then it serves. Helios cannot yet start a
+ * program with capabilities from another (helios/lib/rt/README.md, Limits), so nothing can
+ * reach it when it is booted alone; sysinit will start it, hand it its endpoint and mint its
+ * clients' badges from one configuration (docs/registry.md, "Starting the registry").
+ */
+#include <string.h>
+
+#include <helios/rt/mem.h>
+#include <helios/rt/print.h>
+
+#include "mercury/registry/registry.h"
+
+static struct registry registry;
+
+static int load_policy(struct registry_policy *p, int argc, char **argv)
+{
+	static const char prefix[] = "allow=";
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], prefix, sizeof(prefix) - 1) != 0)
+			continue;
+		const char *rule = argv[i] + sizeof(prefix) - 1;
+		enum registry_policy_error err = registry_policy_add(p, rule, strlen(rule));
+		if (err) {
+			rt_printf("registry: %s: %s\n", argv[i], registry_policy_strerror(err));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	helios_caddr_t ep;
+	int err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &ep);
+	if (!err)
+		err = registry_init(&registry, ep);
+	if (err) {
+		rt_printf("registry: cannot start: %s\n", rt_strerror(err));
+		return 1;
+	}
+	if (load_policy(&registry.policy, argc, argv))
+		return 1;
+	rt_printf("registry: %u rules, serving\n", registry.policy.count);
+	err = registry_serve(&registry);
+	rt_printf("registry: stopped: %s\n", rt_strerror(err));
+	return 1;
+}
