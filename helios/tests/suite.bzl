@@ -6,7 +6,9 @@ counts its KTEST definitions on each architecture (ktest_count_test.sh): the sam
 every one, the number the images' tests expect.
 """
 
+load("//tools/rules:image.bzl", "ares_image")
 load("//tools/rules:program.bzl", "ARCHES", "helios_programs")
+load("//tools/rules:qemu_test.bzl", "qemu_test")
 
 # How a suite's image boots on each architecture, and what QEMU needs for the suite to leave it
 # (x86_64: isa-debug-exit, which run.sh always provides; aarch64: semihosting SYS_EXIT from
@@ -70,3 +72,28 @@ def kernel_test_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
         ],
         data = {f: None for arch in ARCHES for f in tests[arch]}.keys(),
     )
+
+def kernel_test_suite_images(name, count):
+    """<arch>_`name`: the suite `name` booted as init; <arch>_`name`_test: all `count` pass."""
+    for arch, boot in SUITE_BOOT.items():
+        ares_image(
+            name = "%s_%s" % (arch, name),
+            arch = arch,
+            boot = boot,
+            modules = [":%s_%s" % (name, arch)],
+            qemu_args = SUITE_QEMU_ARGS[arch],
+        )
+        qemu_test(
+            name = "%s_%s_test" % (arch, name),
+            expect = [
+                "Helios 0.1.0 (%s)" % arch,
+                "ktest: %s: %d tests" % (name, count),
+                "%d passed, 0 failed" % count,
+            ],
+            forbid = [
+                "KERNEL PANIC",
+                "KERNEL FAULT",
+                "FAIL ",
+            ],
+            image = ":%s_%s" % (arch, name),
+        )
