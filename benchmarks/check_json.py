@@ -31,6 +31,7 @@ EXPECTED = {
         "fault_resume",
         "fault_round_trip",
         "irq_latency",
+        "registry_lookup",
     ],
     "linux": [
         "syscall_null",

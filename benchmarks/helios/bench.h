@@ -85,5 +85,6 @@ void bench_syscall(void);
 void bench_vm(void);
 void bench_fault_group(void);
 void bench_irq(void);
+void bench_registry(void);
 
 #endif

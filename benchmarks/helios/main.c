@@ -121,6 +121,7 @@ int main(int argc, char **argv)
 	bench_vm();
 	bench_fault_group();
 	bench_irq();
+	bench_registry();
 	bench_json_end(&bench_out);
 	rt_printf("%s\n", BENCH_JSON_END);
 	rt_printf("bench: done, %d failed\n", bench_failures);
