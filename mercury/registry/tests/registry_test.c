@@ -366,6 +366,14 @@ KTEST(registry_malformed_messages)
 				rt_strerror(c->status));
 		KT_EQ(kt_type(registry.received), HELIOS_CAP_NULL);
 	}
+	/* Requests sent one-way have no one to answer: an await that is answered at once, and
+	 * one that would wait (the registry cannot keep a reply capability that is not there). */
+	struct helios_msg one_way = { .tag = helios_tag(MERCURY_REGISTRY_AWAIT_LABEL, 4, 0),
+				      .p = { GREETER, 4, MAIN_WORD, 0 } };
+	KT_OK(helios_send(client, &one_way));
+	one_way.tag = helios_tag(MERCURY_REGISTRY_AWAIT_LABEL, 4, 0);
+	one_way.p[3] = 99; /* after a generation not yet reached */
+	KT_OK(helios_send(client, &one_way));
 	/* Well formed, but refused by the registry's own checks. */
 	uint64_t generation;
 	helios_caddr_t ep = kt_endpoint();
