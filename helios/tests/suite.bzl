@@ -1,9 +1,11 @@
-"""The pieces every test suite on //helios/tests:framework is built from (ktest, hostile).
+"""The pieces every test suite on //helios/tests:framework is built from (the kernel's ktest
+and hostile, //mercury/lib/tests's mercury_test).
 
-A suite is a helios_programs() of test files over the framework, with a per-architecture header
-library (arch/<arch>/<header>, giving both architectures the same names) and a host test that
-counts its KTEST definitions on each architecture (ktest_count_test.sh): the same number on
-every one, the number the images' tests expect.
+A suite is a helios_programs() of test files over the framework (the runner: one task per
+KTEST, leak checks, "N passed, M failed", leaving QEMU), optionally with a per-architecture
+header library (arch/<arch>/<header>, giving both architectures the same names), and a host
+test that counts its KTEST definitions on each architecture (ktest_count_test.sh): the same
+number on every one, the number the images' tests expect.
 """
 
 load("//tools/rules:program.bzl", "ARCHES", "helios_programs")
@@ -29,8 +31,8 @@ def arch_header_libraries(header):
             deps = ["//helios/include:uapi"],
         )
 
-def kernel_test_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
-    """The suite `name` (one program per architecture) and `name`_count_test.
+def ktest_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
+    """The suite `name` (one program per architecture: `name`_<arch>) and `name`_count_test.
 
     tests: each architecture's test files in run order; count: the KTEST count every
     architecture must have; srcs, arch_srcs: what the program adds to its tests.
