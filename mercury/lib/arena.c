@@ -89,7 +89,10 @@ static int sound(const struct mercury_arena *a, const struct arena_chunk *c, uin
 /* The free chunk before c (whose PREV_FREE flag is set), or NULL if its records are wrong. */
 static struct arena_chunk *free_before(const struct mercury_arena *a, const struct arena_chunk *c)
 {
-	uint64_t size = *(const uint64_t *)((uintptr_t)c - CHUNK_FOOTER);
+	uintptr_t footer = (uintptr_t)c - CHUNK_FOOTER;
+	if ((uintptr_t)c < a->start + CHUNK_MIN || !arena_page_committed(a, footer))
+		return NULL; /* a PREV_FREE flag that cannot be true */
+	uint64_t size = *(const uint64_t *)footer;
 	if (size > (uintptr_t)c - a->start)
 		return NULL;
 	struct arena_chunk *prev = chunk_at((uintptr_t)c - size);
