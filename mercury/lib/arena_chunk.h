@@ -108,6 +108,22 @@ int arena_pages_init(struct mercury_arena *a);
 /* Releases every page, the bitmap's last. */
 void arena_pages_destroy(struct mercury_arena *a);
 
+/* ---- Blocks (arena.c, for arena_alloc.c) ---------------------------------------------- */
+
+/* Records whether the chunk ending at addr is free (in the next chunk's header, or for the
+ * last chunk in the arena itself). */
+void arena_set_prev_free(struct mercury_arena *a, uintptr_t addr, int free);
+/* The chunk after c, NULL at the end; *bad set if its header is not sound. */
+struct arena_chunk *arena_chunk_after(const struct mercury_arena *a,
+				      const struct arena_chunk *c, int *bad);
+/* The last chunk when it is free, else NULL. */
+struct arena_chunk *arena_free_tail(const struct mercury_arena *a);
+/* Frees used chunk c, merging it with free neighbours and giving back pages as the policy
+ * says; CORRUPT (nothing changed) if a neighbour's records are wrong. */
+int arena_free_chunk(struct mercury_arena *a, struct arena_chunk *c);
+/* The used chunk of a block a program hands back, or the error that says why it is none. */
+int arena_block_chunk(const struct mercury_arena *a, const void *p, struct arena_chunk **out);
+
 /* ---- Bins (arena_bins.c) ------------------------------------------------------------- */
 
 void arena_bin_insert(struct mercury_arena *a, struct arena_chunk *c);
