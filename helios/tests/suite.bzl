@@ -31,7 +31,7 @@ def arch_header_libraries(header):
             deps = ["//helios/include:uapi"],
         )
 
-def ktest_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
+def kernel_test_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
     """The suite `name` (one program per architecture: `name`_<arch>) and `name`_count_test.
 
     tests: each architecture's test files in run order; count: the KTEST count every
