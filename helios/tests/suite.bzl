@@ -1,5 +1,5 @@
 """The pieces every test suite on //helios/tests:framework is built from (the kernel's ktest
-and hostile, //mercury/lib/tests's mercury_test).
+and hostile, //tools/ipcgen/tests's service, //mercury/lib/tests's mercury_test).
 
 A suite is a helios_programs() of test files over the framework (the runner: one task per
 KTEST, leak checks, "N passed, M failed", leaving QEMU), optionally with a per-architecture
@@ -9,6 +9,22 @@ number on every one, the number the images' tests expect.
 """
 
 load("//tools/rules:program.bzl", "ARCHES", "helios_programs")
+
+# How a suite's image boots on each architecture, and what QEMU needs for the suite to leave it
+# (x86_64: isa-debug-exit, which run.sh always provides; aarch64: semihosting SYS_EXIT from
+# EL0, which QEMU allows only with userspace=on).
+SUITE_BOOT = {
+    "x86_64": "multiboot",
+    "aarch64": "efi",
+}
+
+SUITE_QEMU_ARGS = {
+    "x86_64": [],
+    "aarch64": [
+        "-semihosting-config",
+        "enable=on,userspace=on",
+    ],
+}
 
 def arch_select(files_by_arch):
     """A select() of each architecture's list (none on the host, which never builds them)."""

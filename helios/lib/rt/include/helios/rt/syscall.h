@@ -13,13 +13,7 @@
 
 #include <helios/abi.h>
 
-/* One syscall's registers: tag and p[] go in, everything comes back. */
-struct helios_msg {
-	uint64_t error;                    /* out: enum helios_error */
-	uint64_t value;                    /* out: badge, word, ready count or type/rights */
-	helios_tag_t tag;                  /* in and out */
-	uint64_t p[HELIOS_MSG_REG_PARAMS]; /* in and out */
-};
+#include <helios/rt/msg.h> /* struct helios_msg */
 
 #include <helios/rt/arch/syscall.h> /* helios_syscall(number, caddr, &msg) */
 

@@ -1,0 +1,36 @@
+"""The kernel's message limits (helios/include/helios/abi.h) and what each type takes of them."""
+
+from . import model
+
+MAX_PARAMS = 64        # HELIOS_MSG_MAX_PARAMS: words in a message
+REG_PARAMS = 4         # HELIOS_MSG_REG_PARAMS: words that travel in registers
+MAX_CAPS = 4           # HELIOS_MSG_MAX_CAPS
+MAX_BUFFER = (MAX_PARAMS - 1) * 8  # a string or bytes alone: a length word and 63 words
+ERROR_BASE = 256       # error enum values start here: 0-255 belong to enum helios_error
+METHOD_MAX = 0xFFFF    # the method number is the label's low 16 bits
+C_INT_MIN, C_INT_MAX = -(1 << 31), (1 << 31) - 1  # C enum constants are ints
+
+
+def words(t):
+    """The most words a value of type t takes."""
+    if isinstance(t, model.BufferType):
+        return 1 + (t.size + 7) // 8
+    if isinstance(t, model.CapType):
+        return 0 if t.count is None else 1  # an array sends its length
+    return 1
+
+
+def caps(t):
+    """The most capabilities a value of type t takes."""
+    if isinstance(t, model.CapType):
+        return 1 if t.count is None else t.count
+    return 0
+
+
+def is_scalar(t):
+    return isinstance(t, (model.IntType, model.BoolType, model.NamedType))
+
+
+def register_only(params):
+    """Whether a parameter list always fits the registers: at most four scalars."""
+    return len(params) <= REG_PARAMS and all(is_scalar(p.type) for p in params)
