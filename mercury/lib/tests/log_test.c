@@ -54,8 +54,8 @@ KTEST(log_line_and_runtime_level)
 	mercury_log(MERCURY_LOG_ERROR, "off");
 	capture_stop();
 	KT_EQ(captured.count, 2);
-	expect_line(0, "mercury_test: info: hello 42\n");
-	expect_line(1, "mercury_test: error: bad: thing\n");
+	expect_line(0, "mercury: info: hello 42\n");
+	expect_line(1, "mercury: error: bad: thing\n");
 }
 
 KTEST(log_compile_time_minimum)
@@ -65,6 +65,6 @@ KTEST(log_compile_time_minimum)
 	mt_log_each_level_compiled_at_warn();
 	capture_stop();
 	KT_EQ(captured.count, 2);
-	expect_line(0, "mercury_test: warn: compiled in\n");
-	expect_line(1, "mercury_test: error: compiled in\n");
+	expect_line(0, "mercury: warn: compiled in\n");
+	expect_line(1, "mercury: error: compiled in\n");
 }

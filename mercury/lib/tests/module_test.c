@@ -20,7 +20,7 @@ KTEST(module_map_reads_the_probe)
 	mercury_mapping_unmap(&map);
 	struct mercury_mapping none;
 	KT_EQ(mercury_module_map("no-such-module", &none), MERCURY_ERR_NOT_FOUND);
-	KT_CHECK(mercury_module_find("mercury_test") == NULL); /* init itself is no module */
+	KT_CHECK(mercury_module_find("mercury") == NULL); /* init itself is no module */
 }
 
 KTEST(vm_reservations)
@@ -51,7 +51,7 @@ KTEST(program_not_spawned_has_no_startup_block)
 	KT_EQ(type, HELIOS_CAP_NULL);
 	KT_CHECK(mercury_getenv("PATH") == NULL);
 	KT_CHECK(mercury_environ()[0] == NULL);
-	KT_CHECK(strcmp(rt_program_name, "mercury_test") == 0);
+	KT_CHECK(strcmp(rt_program_name, "mercury") == 0);
 	KT_CHECK(strcmp(mercury_strerror(MERCURY_ERR_ELF + ELF_ERR_MAGIC), "not an ELF file") == 0);
 	KT_CHECK(strcmp(mercury_strerror(HELIOS_ERR_NOMEM), "NOMEM") == 0);
 }
