@@ -44,6 +44,23 @@ struct ktest {
 		#name, ktest_fn_##name, seconds};                                                  \
 	static void ktest_fn_##name(void)
 
+/*
+ * Suite setup: a function the runner calls once, before the first test and outside every
+ * test's allocation mark, so what it sets up stays for the whole run (a library's global
+ * state that would otherwise appear inside a test and be taken back after it). Returns a
+ * helios_error; any error fails the suite before it starts. Run in link order.
+ */
+struct ktest_setup {
+	const char *name;
+	int (*fn)(void);
+};
+
+#define KTEST_SETUP(name)                                                                         \
+	static int ktest_setup_fn_##name(void);                                                    \
+	static const struct ktest_setup ktest_setup_##name __attribute__((                        \
+		used, section("ktest_setups"), aligned(8))) = { #name, ktest_setup_fn_##name };   \
+	static int ktest_setup_fn_##name(void)
+
 /* Priority test tasks run at; the runner runs above it. */
 #define KT_PRIORITY 100
 /* Where tests map scratch pages (nothing else lives there). */

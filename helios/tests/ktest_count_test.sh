@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
   if [ "$count" = "$expected" ]; then
     echo "PASS $arch: $count tests"
   else
-    echo "FAIL $arch: $count tests, expected $expected (helios/tests/ktest_count.bzl)"
+    echo "FAIL $arch: $count tests, expected $expected (the count the suite is declared with)"
     failed=1
   fi
 done

@@ -23,6 +23,9 @@
 #define LABEL_FAIL 0x7e5702ull
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
+/* Weak: a suite without KTEST_SETUP has no such section, and both are then null. */
+extern const struct ktest_setup __start_ktest_setups[] __attribute__((weak));
+extern const struct ktest_setup __stop_ktest_setups[] __attribute__((weak));
 
 helios_caddr_t kt_report_ep;
 
@@ -298,6 +301,8 @@ int main(int argc, char **argv)
 	check_setup("runner endpoint", rt_alloc(HELIOS_CAP_ENDPOINT, 0, &runner_ep));
 	watchdog_start();
 	warm_up();
+	for (const struct ktest_setup *s = __start_ktest_setups; s < __stop_ktest_setups; s++)
+		check_setup(s->name, s->fn());
 	unsigned passed = 0, failed = 0;
 	for (size_t i = 0; i < count; i++) {
 		if (run_test(&__start_ktests[i], i + 1))

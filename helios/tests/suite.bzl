@@ -1,9 +1,11 @@
-"""The pieces every test suite on //helios/tests:framework is built from (ktest, hostile).
+"""The pieces every test suite on //helios/tests:framework is built from (the kernel's ktest
+and hostile, //tools/ipcgen/tests's service, //mercury/lib/tests's mercury).
 
-A suite is a helios_programs() of test files over the framework, with a per-architecture header
-library (arch/<arch>/<header>, giving both architectures the same names) and a host test that
-counts its KTEST definitions on each architecture (ktest_count_test.sh): the same number on
-every one, the number the images' tests expect.
+A suite is a helios_programs() of test files over the framework (the runner: one task per
+KTEST, leak checks, "N passed, M failed", leaving QEMU), optionally with a per-architecture
+header library (arch/<arch>/<header>, giving both architectures the same names), and a host
+test that counts its KTEST definitions on each architecture (ktest_count_test.sh): the same
+number on every one, the number the images' tests expect.
 """
 
 load("//tools/rules:image.bzl", "ares_image")
@@ -48,7 +50,7 @@ def arch_header_libraries(header):
         )
 
 def kernel_test_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
-    """The suite `name` (one program per architecture) and `name`_count_test.
+    """The suite `name` (one program per architecture: `name`_<arch>) and `name`_count_test.
 
     tests: each architecture's test files in run order; count: the KTEST count every
     architecture must have; srcs, arch_srcs: what the program adds to its tests.
@@ -73,14 +75,20 @@ def kernel_test_suite(name, tests, count, srcs = [], arch_srcs = {}, deps = []):
         data = {f: None for arch in ARCHES for f in tests[arch]}.keys(),
     )
 
-def kernel_test_suite_images(name, count):
-    """<arch>_`name`: the suite `name` booted as init; <arch>_`name`_test: all `count` pass."""
-    for arch, boot in SUITE_BOOT.items():
+def suite_qemu_tests(name, count, modules = {}, expect = []):
+    """Boots the suite `name` (a kernel_test_suite) in QEMU on every architecture.
+
+    Makes the image <arch>_`name` (the suite as init, then modules[arch]) and the test
+    <arch>_`name`_test: the suite's count line, the `expect` lines in order, then
+    "`count` passed, 0 failed", and no FAIL line, kernel panic or kernel fault. aarch64 gets
+    longer (its EFI boot takes about 5 s under emulation).
+    """
+    for arch in ARCHES:
         ares_image(
             name = "%s_%s" % (arch, name),
             arch = arch,
-            boot = boot,
-            modules = [":%s_%s" % (name, arch)],
+            boot = SUITE_BOOT[arch],
+            modules = [":%s_%s" % (name, arch)] + modules.get(arch, []),
             qemu_args = SUITE_QEMU_ARGS[arch],
         )
         qemu_test(
@@ -88,12 +96,13 @@ def kernel_test_suite_images(name, count):
             expect = [
                 "Helios 0.1.0 (%s)" % arch,
                 "ktest: %s: %d tests" % (name, count),
-                "%d passed, 0 failed" % count,
-            ],
+            ] + expect + ["%d passed, 0 failed" % count],
             forbid = [
                 "KERNEL PANIC",
                 "KERNEL FAULT",
                 "FAIL ",
             ],
             image = ":%s_%s" % (arch, name),
+            qemu_timeout = 50 if arch == "x86_64" else 120,
+            size = "small" if arch == "x86_64" else "medium",
         )

@@ -13,13 +13,16 @@
 #include <helios/rt/syscall.h>
 #include <helios/rt/thread.h>
 
-int rt_alloc_objects(uint64_t type, uint64_t size, uint32_t count, helios_caddr_t *first)
+int rt_alloc_objects_from(helios_caddr_t memory, uint64_t type, uint64_t size, uint32_t count,
+			  helios_caddr_t *first)
 {
 	helios_caddr_t dest = rt_slot_alloc_range(count);
 	if (dest == HELIOS_CADDR_UNDEF)
 		return HELIOS_ERR_CSPACE_FULL;
 	int err = HELIOS_ERR_NOMEM;
-	for (uint32_t i = 0; i < rt_memory.count; i++) {
+	if (memory != HELIOS_CADDR_UNDEF)
+		err = helios_memory_retype(memory, type, size, count, dest, NULL);
+	for (uint32_t i = 0; memory == HELIOS_CADDR_UNDEF && i < rt_memory.count; i++) {
 		err = helios_memory_retype(rt_memory.first + i, type, size, count, dest, NULL);
 		if (err != HELIOS_ERR_NOMEM)
 			break;
@@ -30,6 +33,11 @@ int rt_alloc_objects(uint64_t type, uint64_t size, uint32_t count, helios_caddr_
 	}
 	*first = dest;
 	return HELIOS_OK;
+}
+
+int rt_alloc_objects(uint64_t type, uint64_t size, uint32_t count, helios_caddr_t *first)
+{
+	return rt_alloc_objects_from(HELIOS_CADDR_UNDEF, type, size, count, first);
 }
 
 int rt_alloc(uint64_t type, uint64_t size, helios_caddr_t *slot)
@@ -63,8 +71,10 @@ static uint64_t table_span(unsigned type)
 	}
 }
 
-int rt_map(helios_caddr_t vspace, helios_caddr_t page, uint64_t vaddr, uint64_t rights)
+int rt_map_with(helios_caddr_t vspace, helios_caddr_t page, uint64_t vaddr, uint64_t rights,
+		const struct rt_table_source *tables)
 {
+	helios_caddr_t memory = tables ? tables->memory : HELIOS_CADDR_UNDEF;
 	/* At most one table per level is missing: PDPT, PD, PT, then the page maps. */
 	for (int tries = 0; tries < 4; tries++) {
 		unsigned missing = 0;
@@ -72,17 +82,24 @@ int rt_map(helios_caddr_t vspace, helios_caddr_t page, uint64_t vaddr, uint64_t 
 		if (err != HELIOS_ERR_MISSING_TABLES)
 			return err;
 		helios_caddr_t table;
-		err = rt_alloc(missing, 0, &table);
+		err = rt_alloc_objects_from(memory, missing, 0, 1, &table);
 		if (err)
 			return err;
 		uint64_t base = vaddr & ~(table_span(missing) - 1);
 		err = helios_table_map(missing, table, vspace, base, NULL);
+		if (!err && tables && tables->mapped)
+			err = tables->mapped(tables->ctx, table);
 		if (err) {
 			rt_free(table);
 			return err;
 		}
 	}
 	return HELIOS_ERR_MISSING_TABLES;
+}
+
+int rt_map(helios_caddr_t vspace, helios_caddr_t page, uint64_t vaddr, uint64_t rights)
+{
+	return rt_map_with(vspace, page, vaddr, rights, NULL);
 }
 
 int rt_map_pages(uint64_t vaddr, uint32_t count, uint64_t rights, helios_caddr_t *first)

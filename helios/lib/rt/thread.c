@@ -51,13 +51,24 @@ uint64_t rt_thread_stack_top(const struct rt_thread *t)
 	return t->base + RT_STACK_REGION - RT_TCB_RESERVE;
 }
 
+_Noreturn void rt_thread_exit(int result)
+{
+	struct rt_tcb *tcb = rt_tcb();
+	struct rt_thread *t = tcb->thread;
+	if (t) {
+		t->result = result;
+		__atomic_store_n(&t->finished, 1, __ATOMIC_RELEASE);
+		helios_signal(t->done);
+	}
+	helios_task_suspend(tcb->task);
+	for (;;) /* only without the right to suspend itself */
+		helios_yield();
+}
+
 /* Where every thread starts (its first argument: its struct rt_thread), on its own stack. */
 static _Noreturn void thread_main(struct rt_thread *t)
 {
-	t->result = t->fn(t->arg);
-	__atomic_store_n(&t->finished, 1, __ATOMIC_RELEASE);
-	helios_signal(t->done);
-	rt_exit(t->result);
+	rt_thread_exit(t->fn(t->arg));
 }
 
 /* Frees what rt_thread_create made so far (slots still UNDEF are skipped). */

@@ -20,6 +20,10 @@
  * allocator has no slots left.
  */
 int rt_alloc_objects(uint64_t type, uint64_t size, uint32_t count, helios_caddr_t *first);
+/* The same from one given memory capability (HELIOS_CADDR_UNDEF: the program's, as above):
+ * a spawner builds a task from the memory it gives the task. */
+int rt_alloc_objects_from(helios_caddr_t memory, uint64_t type, uint64_t size, uint32_t count,
+			  helios_caddr_t *first);
 int rt_alloc(uint64_t type, uint64_t size, helios_caddr_t *slot);
 /* Deletes the capability (in rt_cspace) and frees its slot. */
 int rt_free(helios_caddr_t slot);
@@ -30,6 +34,20 @@ void rt_free_range(helios_caddr_t first, uint32_t count);
  * rt_alloc. The tables' capabilities stay allocated (part of that address space).
  */
 int rt_map(helios_caddr_t vspace, helios_caddr_t page, uint64_t vaddr, uint64_t rights);
+/*
+ * rt_map with the missing tables taken from `tables->memory` (HELIOS_CADDR_UNDEF: the
+ * program's memory); each new table, once mapped, is handed to tables->mapped (if not NULL),
+ * which may move it elsewhere (then it frees the slot with rt_slot_free); an error from it
+ * fails the map (it then leaves the table where it was) and the table is deleted.
+ * tables NULL: rt_map.
+ */
+struct rt_table_source {
+	helios_caddr_t memory;
+	int (*mapped)(void *ctx, helios_caddr_t table);
+	void *ctx;
+};
+int rt_map_with(helios_caddr_t vspace, helios_caddr_t page, uint64_t vaddr, uint64_t rights,
+		const struct rt_table_source *tables);
 /* count fresh zeroed pages mapped at vaddr in rt_vspace; *first = the first page's slot (the
  * pages are in consecutive slots). On failure nothing stays allocated. */
 int rt_map_pages(uint64_t vaddr, uint32_t count, uint64_t rights, helios_caddr_t *first);

@@ -62,23 +62,39 @@ static inline helios_caddr_t rt_self(void)
 	return rt_tcb()->task;
 }
 
-/* What crt0 found: the program's init info (NULL when it was not started as init) and the
+/* What crt0 found: the program's init info (NULL when it was not started as init) or its
+ * Mercury startup block (NULL when it was not spawned: <mercury/startup.h>), and the
  * capabilities every thread of the program shares. */
+struct mercury_startup;
 extern const struct helios_init_info *rt_info;
+extern const struct mercury_startup *rt_startup;
 extern helios_caddr_t rt_cspace; /* the program's CSPACE */
 extern helios_caddr_t rt_vspace; /* the program's VSPACE */
 extern struct helios_cap_range rt_memory; /* MEMORY capabilities to allocate from */
+/* argv[0] (the module's or the spawned program's name), "?" when there is none. */
+extern const char *rt_program_name;
 
-/* The program's entry point, called by crt0 with argv from the init info's cmdline. */
+/* The program's entry point, called by crt0 with argv from the init info's cmdline or the
+ * startup block. */
 int main(int argc, char **argv);
 
 /*
- * Ends the calling thread: runs the exit hook (if any, only for the program's first thread),
- * then suspends the thread through its own TASK capability. Init exits this way when main
- * returns; a program that must do more (power off, tell a parent) sets a hook.
+ * Ends the calling thread. The program's first thread runs the exit hook (if any), then
+ * rt_exit_program; a thread made by rt_thread_create ends as rt_thread_exit does (its joiner
+ * gets `status`). Init exits this way when main returns; a program that must do more (power
+ * off) sets a hook.
  */
 _Noreturn void rt_exit(int status);
 void rt_set_exit_hook(void (*hook)(int status));
+/*
+ * Ends the program from any thread, without the hook: sends the exit report (label
+ * MERCURY_EXIT_LABEL, status in p0) to the exit endpoint, if the startup block named one,
+ * then suspends the calling thread. Whoever started the program destroys it (its other
+ * threads with it) when the report comes.
+ */
+_Noreturn void rt_exit_program(int status);
+/* Where rt_exit_program reports (HELIOS_CADDR_UNDEF: nowhere); rt_start sets it. */
+void rt_set_exit_endpoint(helios_caddr_t endpoint);
 
 #endif /* __ASSEMBLER__ */
 

@@ -49,7 +49,12 @@ int rt_thread_spawn(struct rt_thread *t, int (*fn)(void *), void *arg, uint64_t 
  * VSPACE; everything is allocated with rt_alloc (rt_release_since undoes it).
  */
 int rt_thread_mirror_vspace(struct rt_thread *t, helios_caddr_t *vspace);
-/* Waits until fn has returned; *result (may be NULL) = its value. */
+/* Ends the calling thread (one rt_thread_create made) as if fn had returned `result`:
+ * rt_thread_join returns, then the thread suspends itself. rt_exit in such a thread does the
+ * same. */
+_Noreturn void rt_thread_exit(int result);
+/* Waits until fn has returned (or the thread called rt_thread_exit); *result (may be NULL) =
+ * its value. */
 int rt_thread_join(struct rt_thread *t, int *result);
 /* Stops the thread (if it runs) and frees everything rt_thread_create allocated. */
 void rt_thread_destroy(struct rt_thread *t);

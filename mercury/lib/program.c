@@ -1,0 +1,36 @@
+/*
+ * The program's environment and named capabilities (program.h), looked up in the startup
+ * block the runtime checked at start.
+ */
+#include <stddef.h>
+
+#include <helios/abi.h>
+#include <mercury/startup_block.h>
+
+#include <helios/rt/rt.h>
+#include <mercury/program.h>
+
+helios_caddr_t mercury_cap_typed(const char *name, unsigned *type)
+{
+	const struct mercury_startup_cap *c =
+		rt_startup ? mercury_startup_find_cap(rt_startup, name) : NULL;
+	if (type)
+		*type = c ? c->type : HELIOS_CAP_NULL;
+	return c ? c->slot : HELIOS_CADDR_UNDEF;
+}
+
+helios_caddr_t mercury_cap(const char *name)
+{
+	return mercury_cap_typed(name, NULL);
+}
+
+const char *mercury_getenv(const char *name)
+{
+	return rt_startup ? mercury_startup_getenv(rt_startup, name) : NULL;
+}
+
+char **mercury_environ(void)
+{
+	static char *empty[] = { NULL };
+	return rt_startup ? mercury_startup_envp(rt_startup) : empty;
+}
