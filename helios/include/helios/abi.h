@@ -283,6 +283,11 @@ enum helios_method {
  * IRQ_HANDLER_ACK      ()
  */
 
+/* MEMORY_INFO's results, in order: the physical base, size, free bytes, largest free block. */
+struct helios_memory_info {
+	uint64_t base, size, free, largest;
+};
+
 /* PAGE_MAP rights. */
 #define HELIOS_MAP_READ 1u
 #define HELIOS_MAP_WRITE 2u
