@@ -5,8 +5,9 @@
 
 runs tools/ipcgen on each source (python3 on the script: Bazel 4's py_binary stub wants a
 `python` command, which Debian lacks) and makes the cc_library `name` of the generated
-<src>.h and <src>.c, included as "path/to/echo.ipc.h" (the source's path from the workspace
-root, as `import` names it). deps are the ipc_library targets whose files the sources import.
+<src>.h, <src>.client.c and <src>.server.c (apart, so a program that only calls links no
+server code), included as "path/to/echo.ipc.h" (the source's path from the workspace root, as
+`import` names it). deps are the ipc_library targets whose files the sources import.
 It builds for the host and for every Helios user platform alike; helios_program deps on it.
 """
 
@@ -17,6 +18,9 @@ IPCGEN_COPTS = [
     "-Wextra",
     "-Werror",
 ]
+
+# What ipcgen writes for a source: the header, the clients' source, the servers' source.
+_SUFFIXES = [".h", ".client.c", ".server.c"]
 
 IpcInfo = provider(
     doc = "The .ipc files of an ipc_library and of everything it imports from.",
@@ -30,13 +34,24 @@ def _ipc_generate_impl(ctx):
     )
     tool = ctx.file._tool
     for src in ctx.files.srcs:
-        header = [o for o in ctx.outputs.outs if o.basename == src.basename + ".h"][0]
-        source = [o for o in ctx.outputs.outs if o.basename == src.basename + ".c"][0]
+        outs = {
+            suffix: [o for o in ctx.outputs.outs if o.basename == src.basename + suffix][0]
+            for suffix in _SUFFIXES
+        }
         ctx.actions.run(
             executable = "python3",
-            arguments = [tool.path, src.path, "--header", header.path, "--source", source.path],
+            arguments = [
+                tool.path,
+                src.path,
+                "--header",
+                outs[".h"].path,
+                "--source",
+                outs[".client.c"].path,
+                "--server-source",
+                outs[".server.c"].path,
+            ],
             inputs = depset([tool] + ctx.files._generator, transitive = [deps]),
-            outputs = [header, source],
+            outputs = outs.values(),
             mnemonic = "IpcGen",
             progress_message = "ipcgen %s" % src.short_path,
         )
@@ -44,7 +59,7 @@ def _ipc_generate_impl(ctx):
 
 _ipc_generate = rule(
     implementation = _ipc_generate_impl,
-    doc = "Runs ipcgen on each of srcs into the declared outs (<src>.h and <src>.c).",
+    doc = "Runs ipcgen on each of srcs into the declared outs (<src> + each of _SUFFIXES).",
     attrs = {
         "srcs": attr.label_list(allow_files = [".ipc"], mandatory = True),
         "deps": attr.label_list(providers = [IpcInfo]),
@@ -66,13 +81,13 @@ def ipc_library(name, srcs, deps = [], visibility = None, testonly = False):
         name = name + "_generate",
         srcs = srcs,
         deps = [_generator_label(d) for d in deps],
-        outs = [s + ".h" for s in srcs] + [s + ".c" for s in srcs],
+        outs = [s + suffix for s in srcs for suffix in _SUFFIXES],
         testonly = testonly,
         visibility = visibility,
     )
     native.cc_library(
         name = name,
-        srcs = [s + ".c" for s in srcs],
+        srcs = [s + suffix for s in srcs for suffix in _SUFFIXES if suffix.endswith(".c")],
         hdrs = [s + ".h" for s in srcs],
         copts = IPCGEN_COPTS,
         deps = deps + ["//tools/ipcgen/runtime"],

@@ -240,48 +240,72 @@ enum helios_method {
 };
 
 /*
- * Invocation parameters, in order (p0, p1, ...). "slot" parameters are caddrs in the invoking
- * task's cspace, except for CSPACE_*: there dest_slot and slot are in the invoked cspace and
- * src_slot in src_cspace. A destination slot may be HELIOS_CADDR_UNDEF, and result 0 says
- * which slot the kernel chose. Which right each method needs: docs/capabilities.md.
+ * Invocation parameters, in order (p0, p1, ...), and results. The interface files of
+ * helios/ipc/, one interface per object type, are where they are defined
+ * (//helios/ipc:conformance_test checks that this list and docs/capabilities.md agree).
+ * Capability parameters (caddr there) are caddrs in the invoking task's cspace, except for
+ * CSPACE_*: there dest_slot and slot are in the invoked cspace and src_slot in src_cspace. A
+ * destination slot may be HELIOS_CADDR_UNDEF, and the result `slot` says which slot the kernel
+ * chose. The map methods fail with MISSING_TABLES carrying one result, `missing`: the type of
+ * the highest missing table (PDPT_MAP never does). Which right each method needs:
+ * docs/capabilities.md.
  *
- * MEMORY_RETYPE        (type, size, count, dest_slot) -> (first slot). size: bytes for MEMORY
+ * MEMORY_RETYPE        (type, size, count, dest_slot) -> (slot). size: bytes for MEMORY
  *                      (multiple of 4 KiB), slots for CSPACE, ignored otherwise. count objects
  *                      go to count (1-4096) consecutive empty slots from dest_slot (UNDEF:
- *                      count == 1).
- * MEMORY_INFO          () -> (base, size, free bytes, largest free block)
- * DEVICE_MEMORY_RETYPE (type, size, count, dest_slot, offset) -> (first slot). type PAGE
+ *                      count == 1); slot is the first.
+ * MEMORY_INFO          () -> (info: struct helios_memory_info)
+ * DEVICE_MEMORY_RETYPE (type, size, count, dest_slot, offset) -> (slot). type PAGE
  *                      (count pages from offset) or DEVICE_MEMORY (count pieces of size bytes,
  *                      one after another from offset).
  * DEVICE_MEMORY_INFO   () -> (base, size)
- * CSPACE_COPY          (dest_slot, src_cspace, src_slot, rights) -> (dest slot)
- * CSPACE_MINT          (dest_slot, src_cspace, src_slot, rights, badge) -> (dest slot)
- * CSPACE_MOVE          (dest_slot, src_cspace, src_slot) -> (dest slot)
+ * CSPACE_COPY          (dest_slot, src_cspace, src_slot, rights) -> (slot)
+ * CSPACE_MINT          (dest_slot, src_cspace, src_slot, rights, badge) -> (slot)
+ * CSPACE_MOVE          (dest_slot, src_cspace, src_slot) -> (slot)
  * CSPACE_DELETE        (slot)
  * CSPACE_REVOKE        (slot): delete every capability derived from the one in slot
- * CSPACE_SAVE_REPLY    (dest_slot) -> (dest slot): move the caller's pending reply cap here
- * CSPACE_INFO          () -> (slots, free slots)
- * PDPT/PD/PT_MAP       (vspace, vaddr)          PDPT/PD/PT_UNMAP ()
- * PAGE_MAP             (vspace, vaddr, map rights: HELIOS_MAP_*)     PAGE_UNMAP ()
- * PAGE_INFO            () -> (physical address, mapped vaddr or 0, asid or 0)
- * ASID_CONTROL_MAKE_POOL (memory, dest_slot) -> (dest slot): a pool of HELIOS_ASID_POOL_SIZE
+ * CSPACE_SAVE_REPLY    (dest_slot) -> (slot): move the caller's pending reply cap here
+ * CSPACE_INFO          () -> (slots, free_slots)
+ * PDPT_MAP             (vspace, vaddr) raises MISSING_TABLES(missing)
+ * PDPT_UNMAP           ()
+ * PD_MAP               (vspace, vaddr) raises MISSING_TABLES(missing)
+ * PD_UNMAP             ()
+ * PT_MAP               (vspace, vaddr) raises MISSING_TABLES(missing)
+ * PT_UNMAP             ()
+ * PAGE_MAP             (vspace, vaddr, map_rights) raises MISSING_TABLES(missing). map_rights:
+ *                      HELIOS_MAP_*.
+ * PAGE_UNMAP           ()
+ * PAGE_INFO            () -> (phys, vaddr, asid): vaddr and asid 0 when not mapped
+ * ASID_CONTROL_MAKE_POOL (memory, dest_slot) -> (slot): a pool of HELIOS_ASID_POOL_SIZE
  * ASID_POOL_ASSIGN     (vspace) -> (asid)
- * TASK_CONFIGURE       (cspace, vspace, ipc_page, ipc_vaddr, fault_endpoint, priority)
+ * TASK_CONFIGURE       (cspace, vspace, buffer_page, buffer_vaddr, fault_endpoint, priority).
+ *                      buffer_page (the IPC buffer's) and fault_endpoint may be UNDEF: none.
  * TASK_SET_SPACE       (cspace, vspace)
- * TASK_SET_IPC_BUFFER  (ipc_page or UNDEF, ipc_vaddr)
- * TASK_SET_FAULT_ENDPOINT (endpoint or UNDEF)
+ * TASK_SET_IPC_BUFFER  (buffer_page, buffer_vaddr)
+ * TASK_SET_FAULT_ENDPOINT (fault_endpoint)
  * TASK_SET_PRIORITY    (priority): at most the invoking task's own priority
- * TASK_READ_REGISTERS  () -> (struct helios_regs, HELIOS_REGS_COUNT words)
- * TASK_WRITE_REGISTERS (struct helios_regs, HELIOS_REGS_COUNT words)
- * TASK_RESUME ()  TASK_SUSPEND ()
+ * TASK_READ_REGISTERS  () -> (regs: struct helios_regs): HELIOS_REGS_COUNT words
+ * TASK_WRITE_REGISTERS (regs: struct helios_regs)
+ * TASK_RESUME          ()
+ * TASK_SUSPEND         ()
  * TASK_INFO            () -> (state, priority)
- * IO_CONTROL_ISSUE     (first port, last port, dest_slot) -> (dest slot)
- * IO_PORT_IN8/16/32    (port) -> (value)       IO_PORT_OUT8/16/32 (port, value)
- * IRQ_CONTROL_ISSUE    (irq, notification, dest_slot) -> (dest slot). irq: x86_64 an ISA
- *                      IRQ (1, 3-15: 0 is the kernel's timer, 2 the cascade); aarch64 the GIC
+ * IO_CONTROL_ISSUE     (first_port, last_port, dest_slot) -> (slot)
+ * IO_PORT_IN8          (port) -> (value)
+ * IO_PORT_IN16         (port) -> (value)
+ * IO_PORT_IN32         (port) -> (value)
+ * IO_PORT_OUT8         (port, value)
+ * IO_PORT_OUT16        (port, value)
+ * IO_PORT_OUT32        (port, value)
+ * IRQ_CONTROL_ISSUE    (irq, notification, dest_slot) -> (slot). irq: x86_64 an ISA IRQ (1,
+ *                      3-15: 0 is the kernel's timer, 2 the cascade); aarch64 the GIC
  *                      interrupt ID of a shared peripheral interrupt (32 up to the GIC's last)
  * IRQ_HANDLER_ACK      ()
  */
+
+/* MEMORY_INFO's results, in order: the physical base, size, free bytes, largest free block. */
+struct helios_memory_info {
+	uint64_t base, size, free, largest;
+};
 
 /* PAGE_MAP rights. */
 #define HELIOS_MAP_READ 1u

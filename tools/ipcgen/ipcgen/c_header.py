@@ -2,7 +2,7 @@
 
 import re
 
-from . import c_client, model
+from . import c_client, limits, model
 from . import c_names as names
 from .checker import all_methods
 
@@ -25,10 +25,33 @@ def raises_text(m):
             "\treturn %s;" % " || ".join(checks), "}"]
 
 
+def label_value(m):
+    if m.label is not None:
+        return "((uint64_t)%#x)" % m.label.value
+    return "((uint64_t)%s_ID << 16 | %d)" % (names.macro(m.interface), m.number)
+
+
+def struct_checks(m):
+    """A struct of abi.h must be made of words, and a message must hold them: the C compiler's
+    checks, as only it knows the struct's size."""
+    lines = []
+    for what, params in [("parameters", m.params), ("results", m.results)]:
+        structs = [p.type for p in params if isinstance(p.type, model.StructType)]
+        if not structs:
+            continue
+        words = [str(sum(limits.words(p.type) for p in params))]
+        words += [names.struct_words(t) for t in structs]
+        lines += ["HELIOS_STATIC_ASSERT(sizeof(struct %s) %% sizeof(uint64_t) == 0, "
+                  "\"struct %s is made of words\");" % (t.name, t.name) for t in structs]
+        lines.append("HELIOS_STATIC_ASSERT(%s <= HELIOS_MSG_MAX_PARAMS, \"%s of %s fit a "
+                     "message\");" % (" + ".join(words), what, names.function(m)))
+    return lines
+
+
 def method_text(m):
     lines = ["/* %s %s: label %s */" % (m.kind, m.name, names.label(m))]
-    lines.append("#define %s ((uint64_t)%s_ID << 16 | %d)" % (
-        names.label(m), names.macro(m.interface), m.number))
+    lines.append("#define %s %s" % (names.label(m), label_value(m)))
+    lines += struct_checks(m)
     if m.errors:
         lines += raises_text(m)
     lines.append("typedef %s;" % names.handler_signature(m, names.function(m, "_fn")))
@@ -58,6 +81,8 @@ def server_text(iface):
              "with INVALID_METHOD). */" % (iface.file.namespace, iface.name),
              names.server_struct(iface) + " {"]
     lines += ["\t%s *%s;" % (names.function(m, "_fn"), m.name) for m in all_methods(iface)]
+    if not all_methods(iface):
+        lines.append("\tchar ipc_no_methods; /* ISO C has no empty struct */")
     lines += ["};", "",
               "int %s_dispatch(const %s *impl, void *ctx, struct helios_msg *msg," % (
                   p, names.server_struct(iface)),

@@ -45,12 +45,26 @@ def cap_type(t):
     return "HELIOS_CAP_" + t.kernel_type
 
 
+def error_constant(er):
+    """The C constant of an error that carries results (model.ErrorResults)."""
+    if er.enum is None:
+        return "HELIOS_ERR_" + er.member
+    return "%s_%s" % (macro(er.enum), er.member.upper())
+
+
 def scalar_type(t):
     if isinstance(t, model.IntType):
         return model.INT_TYPES[t.name][0]
     if isinstance(t, model.BoolType):
         return "bool"
+    if isinstance(t, model.CaddrType):
+        return "helios_caddr_t"
     return "enum " + prefix(t.enum)
+
+
+def struct_words(t):
+    """The word count of a struct of abi.h, a C constant expression."""
+    return "(sizeof(struct %s) / sizeof(uint64_t))" % t.name
 
 
 def declare(p, out=False):
@@ -65,6 +79,8 @@ def declare(p, out=False):
         if t.count is None:
             return ["helios_caddr_t %s%s" % (ptr, n)]
         return ["%shelios_caddr_t *%s" % (const, n), "unsigned %s%s_count" % (ptr, n)]
+    if isinstance(t, model.StructType):
+        return ["%sstruct %s *%s" % (const, t.name, n)]
     return ["%s %s%s" % (scalar_type(t), ptr, n)]
 
 
@@ -86,12 +102,20 @@ def args_in(p):
 
 
 def args_out(p):
-    """The argument expressions of declare_out for locals declared by c_wire.local."""
+    """The argument expressions of declare_out for locals declared by c_wire.local (a struct's
+    local is a pointer already)."""
+    if isinstance(p.type, model.StructType):
+        return [p.name]
     if isinstance(p.type, model.BufferType):
         return [p.name] + (["&%s_len" % p.name] if p.type.kind == "bytes" else [])
     if isinstance(p.type, model.CapType) and p.type.count is not None:
         return [p.name, "&%s_count" % p.name]
     return ["&" + p.name]
+
+
+def all_results(method):
+    """What a call hands back: its results, then those of each error it raises with results."""
+    return method.results + [p for er in method.error_results for p in er.results]
 
 
 def handler_signature(method, name):
@@ -100,7 +124,7 @@ def handler_signature(method, name):
     params = ["void *ctx", "const struct ipcgen_request *req"]
     for p in method.params:
         params += declare_in(p)
-    for p in method.results:
+    for p in all_results(method):
         params += declare_out(p)
     return "%s %s(%s)" % (ret, name, ", ".join(params))
 
@@ -109,21 +133,21 @@ def client_signature(method):
     params = ["helios_caddr_t ep"]
     for p in method.params:
         params += declare_in(p)
-    for p in method.results:
+    for p in all_results(method):
         params += declare_out(p)
     return "int %s(%s)" % (function(method), ", ".join(params))
 
 
 def reply_signature(method):
     params = ["helios_caddr_t reply", "int error"]
-    for p in method.results:
+    for p in all_results(method):
         params += declare_in(p)
     return "int %s(%s)" % (function(method, "_reply"), ", ".join(params))
 
 
 def put_results_signature(method):
-    params = ["struct ipcgen_message *ipc_m"]
-    for p in method.results:
+    params = ["struct ipcgen_message *ipc_m", "int ipc_status"]
+    for p in all_results(method):
         params += declare_in(p)
     return "static void %s(%s)" % (function(method, "_put_results"), ", ".join(params))
 

@@ -7,18 +7,24 @@ from .checker import all_methods
 
 
 def put_results_text(m):
+    """The function encoding what a status carries: a success its results, an error that
+    carries results those, any other status nothing."""
     lines = [names.put_results_signature(m), "{"]
-    lines += ["\t" + c_wire.put(p, "ipc_m") for p in m.results]
+    for status, results in [("HELIOS_OK", m.results)] + [
+            (names.error_constant(er), er.results) for er in m.error_results]:
+        if results:
+            lines += ["\tif (ipc_status == %s) {" % status]
+            lines += ["\t\t" + c_wire.put(p, "ipc_m") for p in results]
+            lines += ["\t}"]
     return lines + ["}", ""]
 
 
-def call_results(m):
-    """Statements encoding the results a handler left in its locals, on success."""
-    if not m.results:
+def put_results_call(m, message, status):
+    """A call of put_results_text's function (none when the method has nothing to encode)."""
+    if not names.all_results(m):
         return []
-    args = ["&req->out"] + [a for p in m.results for a in names.args_in(p)]
-    return ["\tif (ipc_status == HELIOS_OK)",
-            "\t\t%s(%s);" % (names.function(m, "_put_results"), ", ".join(args))]
+    args = [message, status] + [a for p in names.all_results(m) for a in names.args_in(p)]
+    return ["\t%s(%s);" % (names.function(m, "_put_results"), ", ".join(args))]
 
 
 def handle_text(m):
@@ -30,29 +36,27 @@ def handle_text(m):
         lines += ["\t" + s for s in c_wire.local(p, "ipc_m")]
     lines += ["\tint ipc_err = ipcgen_message_end(ipc_m);",
               "\tif (ipc_err != HELIOS_OK)", "\t\treturn ipcgen_reject(req, ipc_err);"]
-    for p in m.results:
+    for p in names.all_results(m):
         lines += ["\t" + s for s in c_wire.local(p, value=False)]
     args = ["ctx", "req"] + [a for p in m.params for a in names.args_in(p)]
-    args += [a for p in m.results for a in names.args_out(p)]
+    args += [a for p in names.all_results(m) for a in names.args_out(p)]
     if m.kind == "event":
         return lines + ["\tipc_fn(%s);" % ", ".join(args), "\treturn IPCGEN_ONE_WAY;", "}", ""]
     lines.append("\tint ipc_status = ipc_fn(%s);" % ", ".join(args))
-    return lines + call_results(m) + ["\treturn ipc_status;", "}", ""]
+    lines += put_results_call(m, "&req->out", "ipc_status")
+    return lines + ["\treturn ipc_status;", "}", ""]
 
 
 def reply_text(m):
     lines = [names.reply_signature(m), "{", "\tstruct ipcgen_message ipc_m;",
              "\tipcgen_message_init(&ipc_m);"]
-    if m.results:
-        args = ["&ipc_m"] + [a for p in m.results for a in names.args_in(p)]
-        lines += ["\tif (error == HELIOS_OK)",
-                  "\t\t%s(%s);" % (names.function(m, "_put_results"), ", ".join(args))]
+    lines += put_results_call(m, "&ipc_m", "error")
     return lines + ["\treturn ipcgen_send_reply(reply, error, &ipc_m);", "}", ""]
 
 
 def method_text(m):
     lines = []
-    if m.kind == "call" and m.results:
+    if m.kind == "call" and names.all_results(m):
         lines += put_results_text(m)
     lines += handle_text(m)
     if m.kind == "call":

@@ -1,8 +1,8 @@
 """The C statements that put a value into a message and get it back out, one type at a time
 (docs/ipc.md, "Wire format"). Used for parameters and results, by client and server alike."""
 
-from . import model
-from .c_names import cap_type, enum_valid, scalar_type
+from . import limits, model
+from .c_names import cap_type, enum_valid, scalar_type, struct_words
 
 
 def put(p, m="ipc_m"):
@@ -16,6 +16,8 @@ def put(p, m="ipc_m"):
         if t.count is None:
             return "ipcgen_put_cap(%s, %s);" % (m, n)
         return "ipcgen_put_caps(%s, %s, %s_count, %d);" % (m, n, n, t.count)
+    if isinstance(t, model.StructType):
+        return "ipcgen_put_words(%s, %s, %s);" % (m, n, struct_words(t))
     return "ipcgen_put(%s, %s);" % (m, word(t, n))
 
 
@@ -32,6 +34,8 @@ def get_scalar(t, m="ipc_m"):
         return "ipcgen_get_uint(%s, 1) != 0" % m
     if isinstance(t, model.NamedType):
         return "(%s)ipcgen_get_enum(%s, %s)" % (scalar_type(t), m, enum_valid(t.enum))
+    if isinstance(t, model.CaddrType):
+        return "(helios_caddr_t)ipcgen_get_uint(%s, UINT32_MAX)" % m
     c, bits, signed = model.INT_TYPES[t.name]
     if signed:
         return "(%s)ipcgen_get_int(%s, INT%d_MIN, INT%d_MAX)" % (c, m, bits, bits)
@@ -40,8 +44,11 @@ def get_scalar(t, m="ipc_m"):
 
 def get(p, m="ipc_m"):
     """(the variable a read of p fills, the expression reading it): p's own name, its length
-    (bytes) or its count (arrays); None for a string, which is read into its array in place."""
+    (bytes) or its count (arrays); None for a string or a struct, read in place (a struct
+    through its pointer, which may be NULL: the words are checked and dropped)."""
     t, n = p.type, p.name
+    if isinstance(t, model.StructType):
+        return None, "ipcgen_get_words(%s, %s, %s)" % (m, n, struct_words(t))
     if isinstance(t, model.BufferType):
         if t.kind == "string":
             return None, "ipcgen_get_string(%s, %s, %d)" % (m, n, t.size)
@@ -58,6 +65,10 @@ def local(p, m="ipc_m", value=True):
     from m, else zeroed (results a handler fills)."""
     t, n = p.type, p.name
     storage = []  # the array behind a string, bytes or a capability array
+    if isinstance(t, model.StructType):
+        storage = ["struct %s ipc_struct_%s = { 0 };" % (t.name, n),
+                   "struct %s *%s = &ipc_struct_%s;" % (t.name, n, n)]
+        return storage + (["%s;" % get(p, m)[1]] if value else [])
     if isinstance(t, model.BufferType):
         storage = ["%s %s[%d] = { 0 };" % ("char" if t.kind == "string" else "uint8_t", n,
                                            t.size + (t.kind == "string"))]
@@ -76,9 +87,16 @@ def local(p, m="ipc_m", value=True):
 
 
 def get_out(p, m="ipc_m"):
-    """A statement storing the next value of m through result pointer(s) of c_names.declare_out."""
+    """Statements storing the next value of m through result pointer(s) of c_names.declare_out.
+    A scalar's pointer may be NULL: the value is still read and checked."""
     target, expr = get(p, m)
-    return "%s;" % expr if target is None else "*%s = %s;" % (target, expr)
+    if target is None:
+        return ["%s;" % expr]
+    if limits.is_scalar(p.type):
+        return ["if (%s)" % target, "\t*%s = %s;" % (target, expr), "else",
+                "\t(void)%s;" % expr]
+    return ["*%s = %s;" % (target, expr)]
+
 
 
 def receive_slots(results):
@@ -101,6 +119,8 @@ def reg_check(t, expr):
         return "%s > 1" % expr
     if isinstance(t, model.NamedType):
         return "!%s((int64_t)%s)" % (enum_valid(t.enum), expr)
+    if isinstance(t, model.CaddrType):
+        return "%s > UINT32_MAX" % expr
     _, bits, signed = model.INT_TYPES[t.name]
     if bits == 64:
         return None

@@ -96,6 +96,18 @@ def check_error_enum(e, pos):
     return e
 
 
+def kernel_type(target, scope, what):
+    """The enum helios_cap_type name of cap<target> or caddr<target>: a kernel object type, or
+    an interface (whose capability is an endpoint)."""
+    name = str(target)
+    if name in KERNEL_TYPES:
+        return name.upper()
+    if not isinstance(scope.find(target), model.Interface):
+        raise IpcError(target.pos, "%s<%s>: not a kernel object type or an interface"
+                       % (what, name))
+    return "ENDPOINT"
+
+
 def check_type(t, scope):
     if isinstance(t, model.NamedType):
         d = scope.find(t.name)
@@ -104,17 +116,13 @@ def check_type(t, scope):
         if isinstance(d, model.Interface):
             raise IpcError(t.pos, "'%s' is an interface: pass one as cap<%s>" % (t.name, t.name))
         t.enum = d
+    elif isinstance(t, model.CaddrType):
+        if t.target is not None:
+            t.kernel_type = kernel_type(t.target, scope, "caddr")
     elif isinstance(t, model.CapType):
-        name = str(t.target)
-        if name in KERNEL_TYPES:
-            t.kernel_type = name.upper()
-        else:
-            d = scope.find(t.target)
-            if not isinstance(d, model.Interface):
-                raise IpcError(t.target.pos, "cap<%s>: not a kernel object type or an "
-                               "interface" % name)
-            t.interface = d
-            t.kernel_type = "ENDPOINT"
+        t.kernel_type = kernel_type(t.target, scope, "cap")
+        if t.kernel_type == "ENDPOINT" and str(t.target) not in KERNEL_TYPES:
+            t.interface = scope.find(t.target)
         if t.count is not None and not 1 <= t.count <= limits.MAX_CAPS:
             raise IpcError(t.pos, "capability array length %d is not 1-%d"
                            % (t.count, limits.MAX_CAPS))
@@ -149,9 +157,51 @@ def check_params(method, params, what, c_names):
                        "a message" % (method.name, what, caps, limits.MAX_CAPS))
 
 
-def check_method(m, iface, scope, inherited):
+def clashes(name, own):
+    """Whether a method name is that of a function generated for the interface, or for another
+    of its own methods (m_reply is m's deferred reply)."""
+    return name in RESERVED_METHODS or any(
+        name.endswith(s) and name[:-len(s)] in own for s in RESERVED_METHOD_SUFFIXES)
+
+
+def error_value(r, scope):
+    """(error enum or None, member name) of `raises NAME(...)`: a member of enum helios_error,
+    or enum.MEMBER of an error enum."""
+    if len(r.name.parts) == 1 and r.name.parts[0] in limits.HELIOS_ERRORS:
+        return None, r.name.parts[0]
+    if len(r.name.parts) > 1:
+        enum_name = model.QName(r.name.parts[:-1], r.name.pos)
+        e = scope.find(enum_name)
+        if isinstance(e, model.Enum):
+            member = r.name.parts[-1]
+            if member not in [x.name for x in e.members]:
+                raise IpcError(r.pos, "'%s' is not a member of '%s'" % (member, enum_name))
+            return check_error_enum(e, r.pos), member
+    raise IpcError(r.pos, "unknown error '%s': a member of enum helios_error (such as "
+                   "MISSING_TABLES) or error_enum.MEMBER" % r.name)
+
+
+def check_error_results(m, r, scope, c_names):
+    """Resolves `raises NAME(results)`: scalars only, at most four (they travel in registers)."""
+    enum, member = error_value(r, scope)
+    if any(er.enum is enum and er.member == member for er in m.error_results):
+        raise IpcError(r.pos, "'%s' is raised twice" % r.name)
+    for p in r.results:
+        check_type(p.type, scope)
+        if not limits.is_scalar(p.type):
+            raise IpcError(p.pos, "'%s': an error's results are integers, bools, enums or "
+                           "caddrs" % p.name)
+    if len(r.results) > limits.REG_PARAMS:
+        raise IpcError(r.pos, "'%s' carries %d results, more than the %d registers" % (
+            r.name, len(r.results), limits.REG_PARAMS))
+    check_params(m, r.results, "results of %s" % r.name, c_names)
+    m.error_results.append(model.ErrorResults(enum, member, r.results, r.pos))
+    return enum
+
+
+def check_method(m, iface, scope, inherited, own):
     m.interface = iface
-    if m.name in RESERVED_METHODS or m.name.endswith(RESERVED_METHOD_SUFFIXES):
+    if clashes(m.name, own):
         raise IpcError(m.pos, "method name '%s' clashes with a generated function" % m.name)
     if m.name in inherited:
         raise IpcError(m.pos, "'%s' is already a method of %s" % (
@@ -162,10 +212,29 @@ def check_method(m, iface, scope, inherited):
     check_params(m, m.params, "parameters", c_names)
     check_params(m, m.results, "results", c_names)
     m.errors = list(iface.errors) if m.kind == "call" else []  # an event has no reply
-    if m.raises:
-        e = check_error_enum(scope.enum(m.raises, "error enum"), m.raises.pos)
-        if e not in m.errors:
+    for r in m.raises:
+        if r.results is None:
+            e = check_error_enum(scope.enum(r.name, "error enum"), r.pos)
+        else:
+            e = check_error_results(m, r, scope, c_names)
+        if e is not None and e not in m.errors:
             m.errors.append(e)
+    if m.label is not None and not limits.LABEL_MIN <= m.label.value <= limits.LABEL_MAX:
+        raise IpcError(m.label.pos, "label %#x is not %#x-%#x (explicit labels are the "
+                       "kernel's: HELIOS_METHOD(type, n))" % (
+                           m.label.value, limits.LABEL_MIN, limits.LABEL_MAX))
+
+
+def check_labels(iface):
+    """No two explicit labels alike among the methods an interface answers."""
+    seen = {}
+    for m in all_methods(iface):
+        if m.label is None:
+            continue
+        if m.label.value in seen:
+            raise IpcError(m.label.pos, "label %#x of '%s' is that of '%s'" % (
+                m.label.value, m.name, seen[m.label.value].name))
+        seen[m.label.value] = m
 
 
 def check_interface(iface, scope, checking):
@@ -192,7 +261,9 @@ def check_interface(iface, scope, checking):
         if m.name in own:
             raise IpcError(m.pos, "duplicate method '%s'" % m.name)
         own[m.name] = m
-        check_method(m, iface, scope, inherited)
+    for m in iface.methods:
+        check_method(m, iface, scope, inherited, own)
+    check_labels(iface)
     iface.id = fnv1a32(qualified(iface))
     if iface.id == 0:
         raise IpcError(iface.pos, "the id of '%s' is 0: rename it" % qualified(iface))

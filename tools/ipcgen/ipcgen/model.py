@@ -65,13 +65,37 @@ class Interface(Node):
 
 
 class Method(Node):
-    def __init__(self, kind, name, params, results, raises, pos):
+    def __init__(self, kind, name, params, results, raises, label, pos):
         self.kind = kind  # "call" or "event"
         self.name, self.params, self.results, self.raises, self.pos = (
             name, params, results, raises, pos)
+        self.label = label     # an explicit label (Label), or None: the interface's id << 16 | n
         self.number = None     # set by the checker: 1, 2, ... in declaration order
         self.interface = None  # the interface declaring it
         self.errors = []       # resolved error enums (the interface's, then the method's)
+        self.error_results = []  # resolved: ErrorResults of the errors that carry results
+
+
+class Raised(Node):
+    """One name after `raises`: an error enum, or with `results` one error whose reply carries
+    them (a member of enum helios_error, or enum.MEMBER of an error enum)."""
+
+    def __init__(self, name, results):
+        self.name, self.results, self.pos = name, results, name.pos
+
+
+class ErrorResults(Node):
+    """An error that carries results, resolved from a Raised with results: `member` of the
+    error enum `enum`, or of enum helios_error when enum is None; an error reply with that
+    status carries `results` (docs/ipc.md)."""
+
+    def __init__(self, enum, member, results, pos):
+        self.enum, self.member, self.results, self.pos = enum, member, results, pos
+
+
+class Label(Node):
+    def __init__(self, value, pos):
+        self.value, self.pos = value, pos
 
 
 class Param(Node):
@@ -106,6 +130,24 @@ class CapType(Node):
         self.target, self.count, self.pos = target, count, pos
         self.kernel_type = None  # checker: enum helios_cap_type name, e.g. "PAGE"
         self.interface = None    # checker: the Interface (its capability is an endpoint)
+
+
+class CaddrType(Node):
+    """caddr or caddr<target>: a capability address in the caller's cspace, sent as a word (the
+    kernel looks it up; nothing is transferred). target, a kernel object type or an interface,
+    says what the slot should hold (documentation: only the kernel can look)."""
+
+    def __init__(self, target, pos):
+        self.target, self.pos = target, pos
+        self.kernel_type = None  # checker: as CapType's, when there is a target
+
+
+class StructType(Node):
+    """struct NAME: a struct of <helios/abi.h> made of 64-bit words, sent as those words in
+    order (its size is the C compiler's to know)."""
+
+    def __init__(self, name, pos):
+        self.name, self.pos = name, pos
 
 
 class BufferType(Node):

@@ -131,16 +131,27 @@ class Parser:
         name = self.ident()
         params = self.params()
         results = []
-        raises = None
+        raises = []
         if tok.text == "call":
             if self.accept("->"):
                 results = self.params()
             if self.accept("keyword", "raises"):
-                raises = self.qname()
+                raises.append(self.raised())
+                while self.accept(","):
+                    raises.append(self.raised())
         elif self.at("->") or self.at("keyword", "raises"):
             raise IpcError(self.peek().pos, "an event has no reply: no results, no errors")
+        label = None
+        if self.accept("="):
+            value = self.integer("a label")
+            label = model.Label(value.value, value.pos)
         self.expect(";")
-        return model.Method(tok.text, name.text, params, results, raises, name.pos)
+        return model.Method(tok.text, name.text, params, results, raises, label, name.pos)
+
+    def raised(self):
+        """An error enum, or an error with the results its reply carries: NAME(results)."""
+        name = self.qname()
+        return model.Raised(name, self.params() if self.at("(") else None)
 
     def params(self):
         self.expect("(")
@@ -173,6 +184,16 @@ class Parser:
             size = self.integer("a length")
             self.expect(">")
             return model.BufferType(tok.text, size.value, size.pos)
+        if tok.text == "caddr":
+            self.next()
+            target = None
+            if self.accept("<"):
+                target = self.qname()
+                self.expect(">")
+            return model.CaddrType(target, tok.pos)
+        if tok.text == "struct":
+            self.next()
+            return model.StructType(self.ident().text, tok.pos)
         if tok.text == "cap":
             self.next()
             self.expect("<")

@@ -16,22 +16,21 @@ int ipcgen_reject(struct ipcgen_request *req, int error)
 	return error;
 }
 
-/* The reply message for status and, on success, out. */
+/* The reply message for status and what out holds for it: a success's results, the results
+ * of an error that carries some (at most four words, no capabilities), or nothing. */
 static int reply_message(int status, const struct ipcgen_message *out, struct helios_msg *msg,
 			 struct helios_ipc_buffer *buf)
 {
-	if (status == HELIOS_OK && out->error != HELIOS_OK)
-		status = out->error; /* the handler's results do not fit their types */
-	if (status == HELIOS_OK && !buf && ipcgen_message_needs_buffer(out))
-		status = HELIOS_ERR_INVALID_PARAM;
-	msg->error = msg->value = 0;
-	if (status != HELIOS_OK) {
-		msg->tag = helios_tag((uint64_t)(uint32_t)status, 0, 0);
-		for (unsigned i = 0; i < HELIOS_MSG_REG_PARAMS; i++)
-			msg->p[i] = 0;
-		return status;
+	static const struct ipcgen_message nothing = { .error = HELIOS_OK };
+	int refused = out->error; /* the handler's results do not fit their types */
+	if (refused == HELIOS_OK && !buf && ipcgen_message_needs_buffer(out))
+		refused = HELIOS_ERR_INVALID_PARAM;
+	if (refused != HELIOS_OK) {
+		status = status == HELIOS_OK ? refused : status;
+		out = &nothing;
 	}
-	msg->tag = helios_tag(HELIOS_OK, out->word_count, out->cap_count);
+	msg->error = msg->value = 0;
+	msg->tag = helios_tag((uint64_t)(uint32_t)status, out->word_count, out->cap_count);
 	ipcgen_message_store(out, msg, buf);
 	return status;
 }

@@ -35,6 +35,19 @@ void ipcgen_put_string(struct ipcgen_message *m, const char *s, size_t max)
 	ipcgen_put_bytes(m, s, s ? len : 0, max);
 }
 
+void ipcgen_put_words(struct ipcgen_message *m, const void *p, unsigned count)
+{
+	if (!p) {
+		ipcgen_fail(m, HELIOS_ERR_INVALID_PARAM);
+		return;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		uint64_t word;
+		memcpy(&word, (const uint64_t *)p + i, sizeof(word));
+		ipcgen_put(m, word);
+	}
+}
+
 uint64_t ipcgen_get(struct ipcgen_message *m)
 {
 	if (m->error != HELIOS_OK)
@@ -74,6 +87,15 @@ int64_t ipcgen_get_enum(struct ipcgen_message *m, bool (*valid)(int64_t))
 		return 0;
 	}
 	return v;
+}
+
+void ipcgen_get_words(struct ipcgen_message *m, void *out, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		uint64_t word = ipcgen_get(m);
+		if (out)
+			memcpy((uint64_t *)out + i, &word, sizeof(word));
+	}
 }
 
 size_t ipcgen_get_bytes(struct ipcgen_message *m, void *out, size_t max)

@@ -141,6 +141,66 @@ TEST_F(ClientChecks, UnexpectedCapabilitiesAreDeleted)
 	EXPECT_EQ(kernel.CapsHeld(), held);
 }
 
+TEST_F(ClientChecks, CapabilityAddressResult)
+{
+	helios_caddr_t slot = 0;
+	Reply(0, {1ull << 32});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, &slot, NULL, NULL), HELIOS_ERR_INVALID_PARAM);
+	Reply(0, {HELIOS_CADDR_UNDEF});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, &slot, NULL, NULL), HELIOS_OK);
+	EXPECT_EQ(slot, HELIOS_CADDR_UNDEF);
+}
+
+// An error that carries results must carry exactly them; one that does not carries none read.
+TEST_F(ClientChecks, ErrorResults)
+{
+	uint32_t level = 0;
+	uint64_t limit = 0;
+	Reply(HELIOS_ERR_MISSING_TABLES, {HELIOS_CAP_PD});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit), HELIOS_ERR_MISSING_TABLES);
+	EXPECT_EQ(level, (uint32_t)HELIOS_CAP_PD);
+	Reply(HELIOS_ERR_MISSING_TABLES, {});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit), HELIOS_ERR_INVALID_PARAM);
+	Reply(HELIOS_ERR_MISSING_TABLES, {1, 2});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit), HELIOS_ERR_INVALID_PARAM);
+	Reply(HELIOS_ERR_MISSING_TABLES, {1ull << 32});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit), HELIOS_ERR_INVALID_PARAM);
+	Reply(TEST_SAMPLE_SAMPLE_ERROR_TOO_BIG, {7});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit),
+		  TEST_SAMPLE_SAMPLE_ERROR_TOO_BIG);
+	EXPECT_EQ(limit, 7u);
+	Reply(HELIOS_ERR_NOMEM, {1}); // declares none: the status, the word unread
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit), HELIOS_ERR_NOMEM);
+	// With a capability it is malformed, and the capability deleted.
+	helios_caddr_t n = kernel.NewCap(HELIOS_CAP_NOTIFICATION);
+	unsigned held = kernel.CapsHeld();
+	Reply(HELIOS_ERR_MISSING_TABLES, {HELIOS_CAP_PD}, {n});
+	EXPECT_EQ(test_sample_echo_locate(ep, 1, 1, NULL, &level, &limit), HELIOS_ERR_INVALID_PARAM);
+	EXPECT_EQ(kernel.CapsHeld(), held);
+}
+
+// The syscall's own error, even one an error result is declared for, is no error reply.
+TEST_F(ClientChecks, SyscallErrorIsNotAnErrorReply)
+{
+	uint32_t level = 7;
+	EXPECT_EQ(test_sample_echo_locate(250, 1, 1, NULL, &level, NULL), HELIOS_ERR_INVALID_CSLOT);
+	EXPECT_EQ(level, 7u);
+}
+
+TEST_F(ClientChecks, StructResultWordCount)
+{
+	struct helios_regs regs = {}, reversed;
+	Reply(0, std::vector<uint64_t>(HELIOS_REGS_COUNT - 1, 1));
+	EXPECT_EQ(test_sample_echo_reverse(ep, &regs, &reversed), HELIOS_ERR_INVALID_PARAM);
+	Reply(0, std::vector<uint64_t>(HELIOS_REGS_COUNT + 1, 1));
+	EXPECT_EQ(test_sample_echo_reverse(ep, &regs, &reversed), HELIOS_ERR_INVALID_PARAM);
+	Reply(0, std::vector<uint64_t>(HELIOS_REGS_COUNT, 3));
+	EXPECT_EQ(test_sample_echo_reverse(ep, &regs, &reversed), HELIOS_OK);
+	uint64_t words[HELIOS_REGS_COUNT];
+	memcpy(words, &reversed, sizeof(words));
+	EXPECT_EQ(words[HELIOS_REGS_COUNT - 1], 3u);
+}
+
 TEST_F(ClientChecks, ResultCapabilityTypeAndPresence)
 {
 	helios_caddr_t note = kernel.NewCap(HELIOS_CAP_NOTIFICATION);

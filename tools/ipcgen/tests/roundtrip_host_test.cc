@@ -184,6 +184,44 @@ TEST_F(RoundTrip, Events)
 	EXPECT_EQ(kernel.calls, 0u);
 }
 
+// Kernel style: a caddr is a word (no capability moves), and an error carries its results.
+TEST_F(RoundTrip, CapabilityAddressesAndErrorResults)
+{
+	helios_caddr_t slot = 0;
+	uint32_t level = 0;
+	uint64_t limit = 0;
+	ASSERT_EQ(test_sample_echo_locate(ep, 40, 2, &slot, &level, &limit), HELIOS_OK);
+	EXPECT_EQ(slot, 42u);
+	EXPECT_EQ(kernel.CapsHeld(), 2u); // the endpoints: nothing was transferred
+	EXPECT_EQ(test_sample_echo_locate(ep, 40, 0, &slot, &level, &limit),
+		  HELIOS_ERR_MISSING_TABLES);
+	EXPECT_EQ(level, (uint32_t)HELIOS_CAP_PT);
+	EXPECT_EQ(test_sample_echo_locate(ep, 40, 101, &slot, &level, &limit),
+		  TEST_SAMPLE_SAMPLE_ERROR_TOO_BIG);
+	EXPECT_EQ(limit, 100u);
+	// Results the caller does not want: NULL.
+	EXPECT_EQ(test_sample_echo_locate(ep, 40, 2, NULL, NULL, NULL), HELIOS_OK);
+	EXPECT_EQ(test_sample_echo_locate(ep, 40, 0, NULL, NULL, NULL), HELIOS_ERR_MISSING_TABLES);
+	EXPECT_EQ(TEST_SAMPLE_ECHO_LOCATE_LABEL, 0x1e01u);
+}
+
+// A struct of abi.h, its words in the IPC buffer both ways.
+TEST_F(RoundTrip, StructOfWords)
+{
+	uint64_t words[HELIOS_REGS_COUNT], back[HELIOS_REGS_COUNT];
+	for (unsigned i = 0; i < HELIOS_REGS_COUNT; i++)
+		words[i] = 0x1000 + i;
+	struct helios_regs regs, reversed;
+	memcpy(&regs, words, sizeof(regs));
+	ASSERT_EQ(test_sample_echo_reverse(ep, &regs, &reversed), HELIOS_OK);
+	memcpy(back, &reversed, sizeof(back));
+	for (unsigned i = 0; i < HELIOS_REGS_COUNT; i++)
+		EXPECT_EQ(back[i], words[HELIOS_REGS_COUNT - 1 - i]) << i;
+	EXPECT_EQ(test_sample_echo_reverse(ep, &regs, NULL), HELIOS_OK);
+	EXPECT_EQ(test_sample_echo_reverse(ep, NULL, &reversed), HELIOS_ERR_INVALID_PARAM);
+	EXPECT_EQ(state.handled, 2u); // the last refused before sending
+}
+
 // An interface that inherits answers its base's methods under the base's labels.
 int serial_read(void *, const struct ipcgen_request *, uint32_t amount, void *data,
 		size_t *len)

@@ -94,6 +94,36 @@ static int later(void *ctx, const struct ipcgen_request *req, uint64_t value, ui
 	return s->later_error == HELIOS_OK ? IPCGEN_DEFERRED : s->later_error;
 }
 
+/* The slot `offset` past base; MISSING_TABLES (level PT) for offset 0, TOO_BIG past 100. */
+static int locate(void *ctx, const struct ipcgen_request *req, helios_caddr_t base,
+		  uint64_t offset, helios_caddr_t *slot, uint32_t *level, uint64_t *limit)
+{
+	seen(ctx, req);
+	if (offset == 0) {
+		*level = HELIOS_CAP_PT;
+		return HELIOS_ERR_MISSING_TABLES;
+	}
+	if (offset > 100) {
+		*limit = 100;
+		return TEST_SAMPLE_SAMPLE_ERROR_TOO_BIG;
+	}
+	*slot = base + (helios_caddr_t)offset;
+	return HELIOS_OK;
+}
+
+/* The registers' words in reverse order. */
+static int reverse(void *ctx, const struct ipcgen_request *req, const struct helios_regs *regs,
+		   struct helios_regs *reversed)
+{
+	seen(ctx, req);
+	uint64_t in[HELIOS_REGS_COUNT], out[HELIOS_REGS_COUNT];
+	memcpy(in, regs, sizeof(in));
+	for (unsigned i = 0; i < HELIOS_REGS_COUNT; i++)
+		out[i] = in[HELIOS_REGS_COUNT - 1 - i];
+	memcpy(reversed, out, sizeof(out));
+	return HELIOS_OK;
+}
+
 static void poke(void *ctx, const struct ipcgen_request *req, uint64_t value)
 {
 	struct sample_state *s = seen(ctx, req);
@@ -119,6 +149,8 @@ const struct test_sample_echo_server sample_server = {
 	.pages = pages,
 	.open = open_file,
 	.later = later,
+	.locate = locate,
+	.reverse = reverse,
 	.poke = poke,
 	.poke_text = poke_text,
 };

@@ -60,7 +60,8 @@ protected:
 constexpr uint64_t PING = TEST_SAMPLE_ECHO_PING_LABEL, MIX = TEST_SAMPLE_ECHO_MIX_LABEL,
 		   CONCAT = TEST_SAMPLE_ECHO_CONCAT_LABEL, CHECKSUM = TEST_SAMPLE_ECHO_CHECKSUM_LABEL,
 		   KEEP = TEST_SAMPLE_ECHO_KEEP_LABEL, PAGES = TEST_SAMPLE_ECHO_PAGES_LABEL,
-		   POKE = TEST_SAMPLE_ECHO_POKE_LABEL;
+		   POKE = TEST_SAMPLE_ECHO_POKE_LABEL, LOCATE = TEST_SAMPLE_ECHO_LOCATE_LABEL,
+		   REVERSE = TEST_SAMPLE_ECHO_REVERSE_LABEL;
 
 TEST_F(ServerChecks, WellFormedMessageIsAnswered)
 {
@@ -181,6 +182,42 @@ TEST_F(ServerChecks, CapabilityArrayCounts)
 	EXPECT_EQ(kernel.CapsHeld(), 0u);
 	helios_caddr_t q = kernel.NewCap(HELIOS_CAP_PAGE);
 	EXPECT_EQ(Dispatch(PAGES, {1, 1}, {q}), (uint64_t)HELIOS_OK);
+}
+
+TEST_F(ServerChecks, CapabilityAddressesAreThirtyTwoBits)
+{
+	ExpectRefused(Dispatch(LOCATE, {1ull << 32, 1}), HELIOS_ERR_INVALID_PARAM);
+	EXPECT_EQ(Dispatch(LOCATE, {HELIOS_CADDR_UNDEF - 1, 1}), (uint64_t)HELIOS_OK);
+	EXPECT_EQ(reply.tag, helios_tag(HELIOS_OK, 1, 0));
+	EXPECT_EQ(reply.p[0], (uint64_t)HELIOS_CADDR_UNDEF);
+}
+
+// An error that carries results sends them with its status; other errors send nothing.
+TEST_F(ServerChecks, ErrorResultsTravelWithTheirError)
+{
+	EXPECT_EQ(Dispatch(LOCATE, {1, 0}), (uint64_t)HELIOS_ERR_MISSING_TABLES);
+	EXPECT_EQ(reply.tag, helios_tag(HELIOS_ERR_MISSING_TABLES, 1, 0));
+	EXPECT_EQ(reply.p[0], (uint64_t)HELIOS_CAP_PT);
+	EXPECT_EQ(Dispatch(LOCATE, {1, 101}), (uint64_t)TEST_SAMPLE_SAMPLE_ERROR_TOO_BIG);
+	EXPECT_EQ(reply.tag, helios_tag(TEST_SAMPLE_SAMPLE_ERROR_TOO_BIG, 1, 0));
+	EXPECT_EQ(reply.p[0], 100u);
+	EXPECT_EQ(Dispatch(CONCAT, {0, 0}), (uint64_t)TEST_SAMPLE_SAMPLE_ERROR_EMPTY);
+	EXPECT_EQ(reply.tag, helios_tag(TEST_SAMPLE_SAMPLE_ERROR_EMPTY, 0, 0));
+}
+
+// A struct of abi.h is exactly its words.
+TEST_F(ServerChecks, StructWordCount)
+{
+	struct helios_msg msg = {};
+	msg.tag = helios_tag(REVERSE, HELIOS_REGS_COUNT - 1, 0);
+	EXPECT_EQ(test_sample_echo_dispatch(&sample_server, &state, &msg, &kernel.server_buf),
+		  IPCGEN_REPLY);
+	EXPECT_EQ(helios_tag_label(msg.tag), (uint64_t)HELIOS_ERR_INVALID_PARAM);
+	msg.tag = helios_tag(REVERSE, HELIOS_REGS_COUNT, 0);
+	EXPECT_EQ(test_sample_echo_dispatch(&sample_server, &state, &msg, &kernel.server_buf),
+		  IPCGEN_REPLY);
+	EXPECT_EQ(msg.tag, helios_tag(HELIOS_OK, HELIOS_REGS_COUNT, 0));
+	EXPECT_EQ(state.handled, 1u);
 }
 
 TEST_F(ServerChecks, MalformedEventGetsAnErrorReplyAndAGoodOneNone)

@@ -42,6 +42,8 @@ void ipcgen_put_cap(struct ipcgen_message *m, helios_caddr_t cap);
 /* An array: its length word, then its capabilities. */
 void ipcgen_put_caps(struct ipcgen_message *m, const helios_caddr_t *caps, unsigned count,
 		     unsigned max);
+/* count words from p, as they are (a struct of abi.h made of words). */
+void ipcgen_put_words(struct ipcgen_message *m, const void *p, unsigned count);
 
 /* ---- Getting: a missing word, a value out of range or malformed records INVALID_PARAM --- */
 uint64_t ipcgen_get(struct ipcgen_message *m);
@@ -50,6 +52,8 @@ int64_t ipcgen_get_int(struct ipcgen_message *m, int64_t min, int64_t max);
 int64_t ipcgen_get_enum(struct ipcgen_message *m, bool (*valid)(int64_t));
 /* Up to max bytes into out; the length. Padding must be zero. */
 size_t ipcgen_get_bytes(struct ipcgen_message *m, void *out, size_t max);
+/* count words into out (NULL: read and dropped). */
+void ipcgen_get_words(struct ipcgen_message *m, void *out, unsigned count);
 /* Up to max bytes and a NUL into out (max + 1 bytes); an embedded NUL is malformed. */
 void ipcgen_get_string(struct ipcgen_message *m, char *out, size_t max);
 /* The next capability, which must be of `type` (enum helios_cap_type; else INVALID_TYPE). */

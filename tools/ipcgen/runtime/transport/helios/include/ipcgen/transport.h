@@ -2,12 +2,16 @@
  * The syscalls generated code makes, on Helios: the runtime's, inline (a register-only call
  * compiles to the bare syscall). The host build has the same names as plain functions a test
  * supplies (transport/host/), so generated code runs without a kernel.
+ *
+ * The two capability operations are kernel invocations, whose stubs are themselves generated
+ * code (//helios/ipc, linked into //helios/lib/rt): this runtime sits below them, so it
+ * depends on the runtime's syscall headers only and //helios/lib/rt defines these two
+ * (invoke.c), as a host test does for the host build.
  */
 #ifndef IPCGEN_TRANSPORT_H
 #define IPCGEN_TRANSPORT_H
 
 #include <helios/abi.h>
-#include <helios/rt/invoke.h>
 #include <helios/rt/rt.h>
 #include <helios/rt/syscall.h>
 
@@ -44,14 +48,9 @@ static inline int ipcgen_identify(helios_caddr_t slot, unsigned *type)
 }
 
 /* Deletes the capability in slot (of the program's cspace). */
-static inline int ipcgen_delete(helios_caddr_t slot)
-{
-	return helios_cspace_delete(rt_cspace, slot);
-}
-
-static inline int ipcgen_save_reply(helios_caddr_t dest, helios_caddr_t *saved)
-{
-	return helios_cspace_save_reply(rt_cspace, dest, saved);
-}
+int ipcgen_delete(helios_caddr_t slot);
+/* Moves the caller's pending reply capability to dest of the program's cspace (CADDR_UNDEF:
+ * the kernel picks) and says where in *saved. */
+int ipcgen_save_reply(helios_caddr_t dest, helios_caddr_t *saved);
 
 #endif
