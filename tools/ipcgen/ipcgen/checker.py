@@ -201,6 +201,9 @@ def check_error_results(m, r, scope, c_names):
 
 def check_method(m, iface, scope, inherited, own):
     m.interface = iface
+    if m.name in C_KEYWORDS:
+        # The server's table has a member named after each method.
+        raise IpcError(m.pos, "method name '%s' is a C keyword: choose another name" % m.name)
     if clashes(m.name, own):
         raise IpcError(m.pos, "method name '%s' clashes with a generated function" % m.name)
     if m.name in inherited:

@@ -136,6 +136,8 @@ ERRORS = [
      "bad.ipc:2:20: 'm': parameters carry up to 5 capabilities, more than the 4 of a message"),
     # Checker: methods, interfaces, errors.
     ("namespace a;\ninterface i { call m(); event m(); };", "bad.ipc:2:31: duplicate method 'm'"),
+    ("namespace a;\ninterface i { call register(x: u8); };",
+     "bad.ipc:2:20: method name 'register' is a C keyword: choose another name"),
     ("namespace a;\ninterface i { call serve(); };",
      "bad.ipc:2:20: method name 'serve' clashes with a generated function"),
     ("namespace a;\ninterface i { call m_reply(); call m(); };",
