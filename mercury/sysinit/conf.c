@@ -1,0 +1,143 @@
+/* sysinit.conf's parser (conf.h). */
+#include "mercury/sysinit/conf.h"
+
+#include <string.h>
+
+#define FIELDS_MAX (3 + 1 + SYSINIT_ARGS_MAX + 1) /* run NAME PATH restart ARGS, and one more */
+
+struct field {
+	const char *text;
+	size_t len;
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Splits a line (its comment cut) into fields; returns how many, at most FIELDS_MAX. */
+static unsigned split(const char *line, size_t len, struct field *fields)
+{
+	unsigned n = 0;
+	size_t i = 0;
+	while (i < len && n < FIELDS_MAX) {
+		while (i < len && is_space(line[i]))
+			i++;
+		if (i == len || line[i] == '#')
+			break;
+		size_t start = i;
+		while (i < len && !is_space(line[i]) && line[i] != '#')
+			i++;
+		fields[n++] = (struct field){ line + start, i - start };
+	}
+	return n;
+}
+
+static bool field_is(const struct field *f, const char *word)
+{
+	return f->len == strlen(word) && memcmp(f->text, word, f->len) == 0;
+}
+
+static bool copy_field(char *dst, size_t max, const struct field *f)
+{
+	if (f->len > max)
+		return false;
+	memcpy(dst, f->text, f->len);
+	dst[f->len] = '\0';
+	return true;
+}
+
+static bool has_nul(const char *line, size_t len)
+{
+	return memchr(line, '\0', len) != NULL;
+}
+
+/* A name is [a-z0-9._-]+, as the registry's instance names (it appears in log lines). */
+static bool good_name(const struct field *f)
+{
+	for (size_t i = 0; i < f->len; i++) {
+		char c = f->text[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool name_taken(const struct sysinit_config *c, const char *name)
+{
+	for (unsigned i = 0; i < c->count; i++)
+		if (strcmp(c->programs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* One `run` line: NULL, or what is wrong with it. */
+static const char *parse_run(const struct field *f, unsigned n, unsigned line,
+			     struct sysinit_config *c)
+{
+	if (n < 3)
+		return "run needs a NAME and a PATH";
+	if (c->count == SYSINIT_PROGRAMS_MAX)
+		return "too many programs (at most 16)";
+	struct sysinit_program *p = &c->programs[c->count];
+	memset(p, 0, sizeof(*p));
+	if (!copy_field(p->name, sizeof(p->name) - 1, &f[1]))
+		return "program name longer than 31 bytes";
+	if (!good_name(&f[1]))
+		return "program name must be [a-z0-9._-]";
+	if (name_taken(c, p->name))
+		return "program name already used";
+	if (!copy_field(p->path, sizeof(p->path) - 1, &f[2]))
+		return "path longer than 127 bytes";
+	unsigned i = 3;
+	if (i < n && field_is(&f[i], "restart")) {
+		p->restart = true;
+		i++;
+	}
+	if (n - i > SYSINIT_ARGS_MAX)
+		return "too many arguments (at most 8)";
+	for (; i < n; i++)
+		if (!copy_field(p->args[p->argc++], SYSINIT_ARG_MAX, &f[i]))
+			return "argument longer than 63 bytes";
+	p->line = line;
+	c->count++;
+	return NULL;
+}
+
+static const char *parse_line(const char *text, size_t len, unsigned line,
+			      struct sysinit_config *c)
+{
+	if (len > SYSINIT_LINE_MAX)
+		return "line longer than 255 bytes";
+	if (has_nul(text, len))
+		return "NUL byte in line";
+	struct field f[FIELDS_MAX];
+	unsigned n = split(text, len, f);
+	if (n == 0)
+		return NULL;
+	if (field_is(&f[0], "run"))
+		return parse_run(f, n, line, c);
+	return "unknown statement (expected run)";
+}
+
+unsigned sysinit_conf_parse(const char *text, size_t len, struct sysinit_config *config,
+			    sysinit_conf_report report, void *ctx)
+{
+	memset(config, 0, sizeof(*config));
+	unsigned errors = 0, line = 0;
+	size_t start = 0;
+	while (start < len) {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		line++;
+		const char *err = parse_line(text + start, end - start, line, config);
+		if (err) {
+			errors++;
+			if (report)
+				report(ctx, line, err);
+		}
+		start = end + 1;
+	}
+	return errors;
+}

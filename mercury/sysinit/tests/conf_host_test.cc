@@ -1,0 +1,131 @@
+// sysinit.conf's parser (../conf.h): good lines, and each error with its line number.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "mercury/sysinit/conf.h"
+}
+
+namespace {
+
+struct Parsed {
+	sysinit_config config;
+	unsigned errors;
+	std::vector<std::string> messages; // "LINE: message"
+};
+
+void collect(void *ctx, unsigned line, const char *message)
+{
+	static_cast<Parsed *>(ctx)->messages.push_back(std::to_string(line) + ": " + message);
+}
+
+Parsed parse(const std::string &text)
+{
+	Parsed p{};
+	p.errors = sysinit_conf_parse(text.data(), text.size(), &p.config, collect, &p);
+	return p;
+}
+
+TEST(SysinitConf, EmptyAndCommentsOnly)
+{
+	Parsed p = parse("\n# nothing\n   \t\n  # indented comment\n");
+	EXPECT_EQ(p.errors, 0u);
+	EXPECT_EQ(p.config.count, 0u);
+}
+
+TEST(SysinitConf, ProgramsInOrderWithRestartAndArgs)
+{
+	Parsed p = parse("run registry bin/registry allow=1:lookup:*:*\n"
+			 "run crasher /bin/crasher restart  one two # comment\n"
+			 "run last bin/last");
+	ASSERT_EQ(p.errors, 0u);
+	ASSERT_EQ(p.config.count, 3u);
+	const sysinit_program &a = p.config.programs[0];
+	EXPECT_STREQ(a.name, "registry");
+	EXPECT_STREQ(a.path, "bin/registry");
+	EXPECT_FALSE(a.restart);
+	ASSERT_EQ(a.argc, 1u);
+	EXPECT_STREQ(a.args[0], "allow=1:lookup:*:*");
+	EXPECT_EQ(a.line, 1u);
+	const sysinit_program &b = p.config.programs[1];
+	EXPECT_STREQ(b.name, "crasher");
+	EXPECT_TRUE(b.restart);
+	ASSERT_EQ(b.argc, 2u);
+	EXPECT_STREQ(b.args[0], "one");
+	EXPECT_STREQ(b.args[1], "two");
+	EXPECT_EQ(p.config.programs[2].line, 3u);
+}
+
+TEST(SysinitConf, RestartOnlyRightAfterPath)
+{
+	Parsed p = parse("run a bin/a x restart\n");
+	ASSERT_EQ(p.config.count, 1u);
+	EXPECT_FALSE(p.config.programs[0].restart);
+	EXPECT_EQ(p.config.programs[0].argc, 2u);
+}
+
+TEST(SysinitConf, CrlfLineEndings)
+{
+	Parsed p = parse("run a bin/a\r\nrun b bin/b\r\n");
+	EXPECT_EQ(p.errors, 0u);
+	ASSERT_EQ(p.config.count, 2u);
+	EXPECT_STREQ(p.config.programs[0].path, "bin/a");
+}
+
+TEST(SysinitConf, EachErrorReportedWithItsLineAndSkipped)
+{
+	Parsed p = parse("run good bin/good\n"
+			 "start x bin/x\n"
+			 "run\n"
+			 "run onlyname\n"
+			 "run Bad bin/bad\n"
+			 "run good bin/again\n"
+			 "run a bin/a 1 2 3 4 5 6 7 8 9\n"
+			 "run " + std::string(32, 'n') + " bin/n\n"
+			 "run p " + std::string(128, 'p') + "\n"
+			 "run q bin/q " + std::string(64, 'q') + "\n"
+			 "run " + std::string(300, ' ') + "\n"
+			 "run ok bin/ok\n");
+	EXPECT_EQ(p.errors, 10u);
+	std::vector<std::string> want = {
+		"2: unknown statement (expected run)",
+		"3: run needs a NAME and a PATH",
+		"4: run needs a NAME and a PATH",
+		"5: program name must be [a-z0-9._-]",
+		"6: program name already used",
+		"7: too many arguments (at most 8)",
+		"8: program name longer than 31 bytes",
+		"9: path longer than 127 bytes",
+		"10: argument longer than 63 bytes",
+		"11: line longer than 255 bytes",
+	};
+	EXPECT_EQ(p.messages, want);
+	ASSERT_EQ(p.config.count, 2u);
+	EXPECT_STREQ(p.config.programs[0].name, "good");
+	EXPECT_STREQ(p.config.programs[1].name, "ok");
+	EXPECT_EQ(p.config.programs[1].line, 12u);
+}
+
+TEST(SysinitConf, NulByteAndTooManyPrograms)
+{
+	std::string text = std::string("run a b\0c\n", 10);
+	for (int i = 0; i < SYSINIT_PROGRAMS_MAX + 1; i++)
+		text += "run p" + std::to_string(i) + " bin/p\n";
+	Parsed p = parse(text);
+	ASSERT_EQ(p.messages.size(), 2u);
+	EXPECT_EQ(p.messages[0], "1: NUL byte in line");
+	EXPECT_EQ(p.messages[1], "18: too many programs (at most 16)");
+	EXPECT_EQ(p.config.count, unsigned(SYSINIT_PROGRAMS_MAX));
+}
+
+TEST(SysinitConf, NoReporterStillCounts)
+{
+	sysinit_config c;
+	const char text[] = "bogus\nrun a bin/a\n";
+	EXPECT_EQ(sysinit_conf_parse(text, sizeof(text) - 1, &c, nullptr, nullptr), 1u);
+	EXPECT_EQ(c.count, 1u);
+}
+
+} // namespace
