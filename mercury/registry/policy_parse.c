@@ -1,43 +1,11 @@
 /* The policy's rules as text (policy.h): from a configuration file or command-line words. */
 #include <string.h>
 
+#include <base/fields.h>
+
 #include "mercury/registry/policy.h"
 
 #define FIELDS 4
-
-struct field {
-	const char *s;
-	size_t len;
-};
-
-static bool is_separator(char c)
-{
-	return c == ' ' || c == '\t' || c == ':';
-}
-
-/* Splits text into at most FIELDS + 1 fields: FIELDS + 1 means too many. */
-static unsigned split(const char *text, size_t len, struct field *f)
-{
-	unsigned n = 0;
-	size_t i = 0;
-	while (n <= FIELDS) {
-		while (i < len && is_separator(text[i]))
-			i++;
-		if (i == len)
-			break;
-		f[n].s = text + i;
-		while (i < len && !is_separator(text[i]))
-			i++;
-		f[n].len = (size_t)(text + i - f[n].s);
-		n++;
-	}
-	return n;
-}
-
-static bool field_is(struct field f, const char *word)
-{
-	return f.len == strlen(word) && memcmp(f.s, word, f.len) == 0;
-}
 
 static int digit_value(char c)
 {
@@ -50,13 +18,13 @@ static int digit_value(char c)
 	return 99;
 }
 
-static bool hex_prefix(struct field f)
+static bool hex_prefix(struct base_field f)
 {
 	return f.len > 2 && f.s[0] == '0' && (f.s[1] == 'x' || f.s[1] == 'X');
 }
 
 /* A decimal or 0x hex number that fits `max`. */
-static bool parse_number(struct field f, uint64_t max, uint64_t *out)
+static bool parse_number(struct base_field f, uint64_t max, uint64_t *out)
 {
 	unsigned base = 10;
 	if (hex_prefix(f)) {
@@ -78,17 +46,17 @@ static bool parse_number(struct field f, uint64_t max, uint64_t *out)
 }
 
 /* Words joined by ',': each lookup or publish. */
-static bool parse_verbs(struct field f, unsigned *verbs)
+static bool parse_verbs(struct base_field f, unsigned *verbs)
 {
 	*verbs = 0;
 	size_t start = 0;
 	for (size_t i = 0; i <= f.len; i++) {
 		if (i < f.len && f.s[i] != ',')
 			continue;
-		struct field word = { f.s + start, i - start };
-		if (field_is(word, "lookup"))
+		struct base_field word = { f.s + start, i - start };
+		if (base_field_is(word, "lookup"))
 			*verbs |= REGISTRY_LOOKUP;
-		else if (field_is(word, "publish"))
+		else if (base_field_is(word, "publish"))
 			*verbs |= REGISTRY_PUBLISH;
 		else
 			return false; /* an empty word too */
@@ -104,7 +72,7 @@ static bool ident_byte(char c, bool first)
 }
 
 /* IDENT { "." IDENT }, as .ipc files spell a qualified name. */
-static bool qualified_name(struct field f)
+static bool qualified_name(struct base_field f)
 {
 	bool first = true;
 	for (size_t i = 0; i < f.len; i++) {
@@ -119,10 +87,10 @@ static bool qualified_name(struct field f)
 	return f.len > 0 && !first;
 }
 
-static bool parse_interface(struct field f, uint32_t *iface)
+static bool parse_interface(struct base_field f, uint32_t *iface)
 {
 	uint64_t id;
-	if (field_is(f, "*")) {
+	if (base_field_is(f, "*")) {
 		*iface = REGISTRY_ANY_INTERFACE;
 		return true;
 	}
@@ -139,7 +107,7 @@ static bool parse_interface(struct field f, uint32_t *iface)
 }
 
 /* A valid name, or a prefix of one (possibly empty) followed by '*'. */
-static bool parse_instance(struct field f, char *out)
+static bool parse_instance(struct base_field f, char *out)
 {
 	if (f.len == 0 || f.len > REGISTRY_NAME_MAX)
 		return false;
@@ -158,9 +126,9 @@ static bool parse_instance(struct field f, char *out)
 enum registry_policy_error registry_policy_add(struct registry_policy *p, const char *text,
 					       size_t len)
 {
-	struct field f[FIELDS + 1];
+	struct base_field f[FIELDS + 1];
 	struct registry_rule r = { 0 };
-	if (split(text, len, f) != FIELDS)
+	if (base_split(text, len, " \t:", 0, f, FIELDS + 1) != FIELDS)
 		return REGISTRY_POLICY_FIELDS;
 	if (!parse_number(f[0], UINT64_MAX, &r.badge) || r.badge == 0)
 		return REGISTRY_POLICY_BADGE;

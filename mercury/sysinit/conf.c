@@ -3,47 +3,16 @@
 
 #include <string.h>
 
+#include <base/fields.h>
+
 #define FIELDS_MAX (3 + 1 + SYSINIT_ARGS_MAX + 1) /* run NAME PATH restart ARGS, and one more */
 
-struct field {
-	const char *text;
-	size_t len;
-};
-
-static bool is_space(char c)
+static bool copy_field(char *dst, size_t max, struct base_field f)
 {
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* Splits a line (its comment cut) into fields; returns how many, at most FIELDS_MAX. */
-static unsigned split(const char *line, size_t len, struct field *fields)
-{
-	unsigned n = 0;
-	size_t i = 0;
-	while (i < len && n < FIELDS_MAX) {
-		while (i < len && is_space(line[i]))
-			i++;
-		if (i == len || line[i] == '#')
-			break;
-		size_t start = i;
-		while (i < len && !is_space(line[i]) && line[i] != '#')
-			i++;
-		fields[n++] = (struct field){ line + start, i - start };
-	}
-	return n;
-}
-
-static bool field_is(const struct field *f, const char *word)
-{
-	return f->len == strlen(word) && memcmp(f->text, word, f->len) == 0;
-}
-
-static bool copy_field(char *dst, size_t max, const struct field *f)
-{
-	if (f->len > max)
+	if (f.len > max)
 		return false;
-	memcpy(dst, f->text, f->len);
-	dst[f->len] = '\0';
+	memcpy(dst, f.s, f.len);
+	dst[f.len] = '\0';
 	return true;
 }
 
@@ -53,10 +22,10 @@ static bool has_nul(const char *line, size_t len)
 }
 
 /* A name is [a-z0-9._-]+, as the registry's instance names (it appears in log lines). */
-static bool good_name(const struct field *f)
+static bool good_name(struct base_field f)
 {
-	for (size_t i = 0; i < f->len; i++) {
-		char c = f->text[i];
+	for (size_t i = 0; i < f.len; i++) {
+		char c = f.s[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
 		      c == '-'))
 			return false;
@@ -73,7 +42,7 @@ static bool name_taken(const struct sysinit_config *c, const char *name)
 }
 
 /* One `run` line: NULL, or what is wrong with it. */
-static const char *parse_run(const struct field *f, unsigned n, unsigned line,
+static const char *parse_run(const struct base_field *f, unsigned n, unsigned line,
 			     struct sysinit_config *c)
 {
 	if (n < 3)
@@ -82,23 +51,23 @@ static const char *parse_run(const struct field *f, unsigned n, unsigned line,
 		return "too many programs (at most 16)";
 	struct sysinit_program *p = &c->programs[c->count];
 	memset(p, 0, sizeof(*p));
-	if (!copy_field(p->name, sizeof(p->name) - 1, &f[1]))
+	if (!copy_field(p->name, sizeof(p->name) - 1, f[1]))
 		return "program name longer than 31 bytes";
-	if (!good_name(&f[1]))
+	if (!good_name(f[1]))
 		return "program name must be [a-z0-9._-]";
 	if (name_taken(c, p->name))
 		return "program name already used";
-	if (!copy_field(p->path, sizeof(p->path) - 1, &f[2]))
+	if (!copy_field(p->path, sizeof(p->path) - 1, f[2]))
 		return "path longer than 127 bytes";
 	unsigned i = 3;
-	if (i < n && field_is(&f[i], "restart")) {
+	if (i < n && base_field_is(f[i], "restart")) {
 		p->restart = true;
 		i++;
 	}
 	if (n - i > SYSINIT_ARGS_MAX)
 		return "too many arguments (at most 8)";
 	for (; i < n; i++)
-		if (!copy_field(p->args[p->argc++], SYSINIT_ARG_MAX, &f[i]))
+		if (!copy_field(p->args[p->argc++], SYSINIT_ARG_MAX, f[i]))
 			return "argument longer than 63 bytes";
 	p->line = line;
 	c->count++;
@@ -112,11 +81,11 @@ static const char *parse_line(const char *text, size_t len, unsigned line,
 		return "line longer than 255 bytes";
 	if (has_nul(text, len))
 		return "NUL byte in line";
-	struct field f[FIELDS_MAX];
-	unsigned n = split(text, len, f);
+	struct base_field f[FIELDS_MAX];
+	unsigned n = base_split(text, len, " \t\r", '#', f, FIELDS_MAX);
 	if (n == 0)
 		return NULL;
-	if (field_is(&f[0], "run"))
+	if (base_field_is(f[0], "run"))
 		return parse_run(f, n, line, c);
 	return "unknown statement (expected run)";
 }
