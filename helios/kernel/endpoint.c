@@ -152,7 +152,7 @@ static struct outcome send_to(struct endpoint *e, struct task *sender, uint64_t 
 		return outcome_pending();
 	}
 	if (mode == SEND_NONBLOCKING)
-		return outcome_error(HELIOS_ERR_WOULD_BLOCK);
+		return outcome_status(HELIOS_ERR_WOULD_BLOCK);
 	block(sender, HELIOS_TASK_BLOCKED_SEND, e);
 	sender->ipc.tag = tag;
 	sender->ipc.badge = badge;
@@ -173,7 +173,7 @@ struct outcome endpoint_send(struct task *sender, struct cap *cap, enum send_mod
 	if (!err && helios_tag_caps(tag) && !(cap->rights & HELIOS_RIGHT_GRANT))
 		err = HELIOS_ERR_ACCESS;
 	if (err)
-		return outcome_error(err);
+		return outcome_status(err);
 	return send_to((struct endpoint *)cap->object, sender, tag, cap_badge(cap),
 		       cap->rights & HELIOS_RIGHT_GRANT, mode);
 }
@@ -191,7 +191,7 @@ bool endpoint_send_fault(struct task *t)
 struct outcome endpoint_receive(struct task *receiver, struct cap *cap, enum receive_mode mode)
 {
 	if (!(cap->rights & HELIOS_RIGHT_READ))
-		return outcome_error(HELIOS_ERR_ACCESS);
+		return outcome_status(HELIOS_ERR_ACCESS);
 	struct endpoint *e = (struct endpoint *)cap->object;
 	if (e->state == ENDPOINT_SENDING) {
 		struct task *sender = endpoint_pop(e);
@@ -204,7 +204,7 @@ struct outcome endpoint_receive(struct task *receiver, struct cap *cap, enum rec
 		return outcome(HELIOS_OK, badge);
 	}
 	if (mode == RECEIVE_NONBLOCKING)
-		return outcome_error(HELIOS_ERR_WOULD_BLOCK);
+		return outcome_status(HELIOS_ERR_WOULD_BLOCK);
 	ipc_wait_receive(receiver, e);
 	poll_notify(&e->pollers);
 	return outcome_pending();

@@ -35,7 +35,7 @@ struct outcome notification_wait(struct task *t, struct notification *n, enum wa
 		return outcome(HELIOS_OK, word);
 	}
 	if (mode == WAIT_NONBLOCKING)
-		return outcome_error(HELIOS_ERR_WOULD_BLOCK);
+		return outcome_status(HELIOS_ERR_WOULD_BLOCK);
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_WAIT;
 	t->ipc.object = n;

@@ -24,7 +24,8 @@ static inline struct outcome outcome(int status, uint64_t value)
 	return (struct outcome){ .status = status, .value = value };
 }
 
-static inline struct outcome outcome_error(int status)
+/* A status alone (the value register 0): OK, or an error. */
+static inline struct outcome outcome_status(int status)
 {
 	return outcome(status, 0);
 }

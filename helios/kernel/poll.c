@@ -96,7 +96,7 @@ struct outcome poll_syscall(struct task *t, uint64_t count)
 	struct helios_ipc_buffer *buf = task_ipc_buffer(t);
 	struct cspace *cs = task_cspace(t);
 	if (!buf || !cs || count == 0 || count > HELIOS_POLL_MAX)
-		return outcome_error(HELIOS_ERR_INVALID_PARAM);
+		return outcome_status(HELIOS_ERR_INVALID_PARAM);
 	/* Copy the items in once, then check the copy. */
 	struct helios_poll_item items[HELIOS_POLL_MAX];
 	struct poll_link **lists[HELIOS_POLL_MAX];

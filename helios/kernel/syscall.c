@@ -13,8 +13,6 @@
 #include "helios/kernel/cspace.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/invoke.h"
-#include "helios/kernel/kernel.h"
-#include "helios/kernel/memory.h"
 #include "helios/kernel/notification.h"
 #include "helios/kernel/outcome.h"
 #include "helios/kernel/poll.h"
@@ -60,7 +58,7 @@ static struct outcome invoke_object(struct task *t, struct cap *c)
 	uint64_t tag = task_reg(t, SYSCALL_REG_TAG);
 	int err = ipc_check_tag(t, tag);
 	if (err)
-		return outcome_error(err);
+		return outcome_status(err);
 	memset(&inv, 0, sizeof(inv));
 	inv.caller = t;
 	inv.cspace = task_cspace(t);
@@ -82,7 +80,7 @@ static struct outcome invoke_object(struct task *t, struct cap *c)
 	if (current != t)
 		return outcome_pending();
 	invocation_reply(t, err, &inv);
-	return outcome_error(err);
+	return outcome_status(err);
 }
 
 /* ---- Sending: by the type of the capability ------------------------------------------- */
@@ -91,9 +89,9 @@ static struct outcome invoke_object(struct task *t, struct cap *c)
 static struct outcome signal_notification(struct cap *c)
 {
 	if (!(c->rights & HELIOS_RIGHT_WRITE))
-		return outcome_error(HELIOS_ERR_ACCESS);
+		return outcome_status(HELIOS_ERR_ACCESS);
 	notification_signal((struct notification *)c->object, cap_badge(c));
-	return outcome_error(HELIOS_OK);
+	return outcome_status(HELIOS_OK);
 }
 
 static struct outcome send(struct task *t, enum send_mode mode)
@@ -101,14 +99,14 @@ static struct outcome send(struct task *t, enum send_mode mode)
 	int err;
 	struct cap *c = syscall_cap(t, &err);
 	if (!c)
-		return outcome_error(err);
+		return outcome_status(err);
 	switch (c->type) {
 	case HELIOS_CAP_ENDPOINT:
 		return endpoint_send(t, c, mode);
 	case HELIOS_CAP_NOTIFICATION:
 		return signal_notification(c);
 	case HELIOS_CAP_REPLY:
-		return outcome_error(reply_send(t, c));
+		return outcome_status(reply_send(t, c));
 	default:
 		return invoke_object(t, c);
 	}
@@ -144,7 +142,7 @@ static struct outcome sys_signal(struct task *t)
 {
 	int err;
 	struct cap *c = syscall_notification(t, &err);
-	return c ? signal_notification(c) : outcome_error(err);
+	return c ? signal_notification(c) : outcome_status(err);
 }
 
 /* ---- Receiving ------------------------------------------------------------------------ */
@@ -153,7 +151,7 @@ static struct outcome sys_signal(struct task *t)
 static struct outcome wait_notification(struct task *t, struct cap *c, enum wait_mode mode)
 {
 	if (!(c->rights & HELIOS_RIGHT_READ))
-		return outcome_error(HELIOS_ERR_ACCESS);
+		return outcome_status(HELIOS_ERR_ACCESS);
 	return notification_wait(t, (struct notification *)c->object, mode);
 }
 
@@ -162,13 +160,13 @@ static struct outcome receive(struct task *t, enum receive_mode mode)
 	int err;
 	struct cap *c = syscall_cap(t, &err);
 	if (!c)
-		return outcome_error(err);
+		return outcome_status(err);
 	if (c->type == HELIOS_CAP_ENDPOINT)
 		return endpoint_receive(t, c, mode);
 	if (c->type == HELIOS_CAP_NOTIFICATION)
 		return wait_notification(t, c,
 					 mode == RECEIVE_BLOCKING ? WAIT_BLOCKING : WAIT_NONBLOCKING);
-	return outcome_error(HELIOS_ERR_INVALID_TYPE);
+	return outcome_status(HELIOS_ERR_INVALID_TYPE);
 }
 
 static struct outcome sys_recv(struct task *t)
@@ -185,7 +183,7 @@ static struct outcome notification_syscall(struct task *t, enum wait_mode mode)
 {
 	int err;
 	struct cap *c = syscall_notification(t, &err);
-	return c ? wait_notification(t, c, mode) : outcome_error(err);
+	return c ? wait_notification(t, c, mode) : outcome_status(err);
 }
 
 static struct outcome sys_wait(struct task *t)
@@ -210,7 +208,7 @@ static int reply(struct task *t)
 
 static struct outcome sys_reply(struct task *t)
 {
-	return outcome_error(reply(t));
+	return outcome_status(reply(t));
 }
 
 /* Reply (if there is a caller to answer), then receive. */
@@ -218,7 +216,7 @@ static struct outcome sys_replyrecv(struct task *t)
 {
 	int err = reply(t);
 	if (err && err != HELIOS_ERR_INVALID_CSLOT && err != HELIOS_ERR_DELETED)
-		return outcome_error(err); /* a malformed reply: nothing happened */
+		return outcome_status(err); /* a malformed reply: nothing happened */
 	return receive(t, RECEIVE_BLOCKING);
 }
 
@@ -232,7 +230,7 @@ static struct outcome sys_poll(struct task *t)
 static struct outcome sys_yield(struct task *t)
 {
 	sched_rotate(t);
-	return outcome_error(HELIOS_OK);
+	return outcome_status(HELIOS_OK);
 }
 
 static struct outcome sys_identify(struct task *t)
@@ -240,7 +238,7 @@ static struct outcome sys_identify(struct task *t)
 	int err;
 	struct cap *c = syscall_cap(t, &err);
 	if (!c)
-		return outcome_error(err);
+		return outcome_status(err);
 	return outcome(HELIOS_OK, (uint64_t)c->type | (uint64_t)c->rights << 8);
 }
 
@@ -251,7 +249,7 @@ static struct outcome sys_writecons(struct task *t)
 {
 	uint64_t ptr = task_reg(t, SYSCALL_REG_CADDR), len = task_reg(t, SYSCALL_REG_TAG);
 	if (len > WRITECONS_MAX || ptr >= HELIOS_USER_TOP || len > HELIOS_USER_TOP - ptr)
-		return outcome_error(HELIOS_ERR_INVALID_PARAM);
+		return outcome_status(HELIOS_ERR_INVALID_PARAM);
 	char chunk[256];
 	uint64_t done = 0;
 	while (done < len) {
@@ -289,7 +287,7 @@ static const syscall_handler syscalls[HELIOS_SYSCALL_COUNT] = {
 void kernel_syscall(void)
 {
 	uint64_t number = task_reg(current, SYSCALL_REG_NUMBER);
-	struct outcome o = outcome_error(HELIOS_ERR_INVALID_SYSCALL);
+	struct outcome o = outcome_status(HELIOS_ERR_INVALID_SYSCALL);
 	if (likely(number < HELIOS_SYSCALL_COUNT))
 		o = syscalls[number](current);
 	if (o.status != OUTCOME_PENDING)
