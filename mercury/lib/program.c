@@ -19,6 +19,13 @@ helios_caddr_t mercury_cap_typed(const char *name, unsigned *type)
 	return c ? c->slot : HELIOS_CADDR_UNDEF;
 }
 
+struct helios_cap_range mercury_cap_range(const char *name)
+{
+	const struct mercury_startup_cap *c =
+		rt_startup ? mercury_startup_find_cap(rt_startup, name) : NULL;
+	return c ? (struct helios_cap_range){ c->slot, c->count } : (struct helios_cap_range){ 0, 0 };
+}
+
 helios_caddr_t mercury_cap(const char *name)
 {
 	return mercury_cap_typed(name, NULL);

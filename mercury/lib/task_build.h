@@ -55,6 +55,11 @@ int task_place_pages(struct task_build *b);
 void task_forget_pages(struct task_build *b);
 
 /* task_caps.c */
+/* The slots a grant takes in the task (its range's count, or 1). */
+static inline uint32_t grant_slots(const struct mercury_cap_grant *g)
+{
+	return g->count ? g->count : 1;
+}
 int task_give_caps(struct task_build *b);
 int task_write_block(struct task_build *b);
 

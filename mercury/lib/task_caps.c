@@ -60,28 +60,48 @@ int task_give_caps(struct task_build *b)
 		err = copy_in(b, b->memory_slot, t->memory, HELIOS_RIGHTS_ALL);
 	if (!err && s->supervisor != HELIOS_CADDR_UNDEF)
 		err = give_supervisor(b);
+	helios_caddr_t to = b->caps_first;
 	for (uint32_t i = 0; !err && i < s->cap_count; i++)
-		err = copy_in(b, b->caps_first + i, s->caps[i].cap, s->caps[i].rights);
+		for (uint32_t k = 0; !err && k < grant_slots(&s->caps[i]); k++)
+			err = copy_in(b, to++, s->caps[i].cap + k, s->caps[i].rights);
 	return err;
+}
+
+/* The type of a grant's capabilities: every one of a range must have the first one's. */
+static int grant_type(const struct mercury_cap_grant *g, unsigned *type)
+{
+	for (uint32_t k = 0; k < grant_slots(g); k++) {
+		unsigned t = HELIOS_CAP_NULL;
+		int err = helios_identify(g->cap + k, &t, NULL);
+		if (err)
+			return err;
+		if (k > 0 && t != *type)
+			return HELIOS_ERR_INVALID_PARAM;
+		*type = t;
+	}
+	return 0;
 }
 
 /* The capability table: names (checked for length here, for the rest by the writer), slots
  * and the types the capabilities have. */
 static int cap_table(const struct task_build *b, struct mercury_startup_cap *caps)
 {
+	helios_caddr_t slot = b->caps_first;
 	for (uint32_t i = 0; i < b->spec->cap_count; i++) {
 		const struct mercury_cap_grant *g = &b->spec->caps[i];
 		size_t len = strnlen(g->name, MERCURY_CAP_NAME_MAX);
 		unsigned type = HELIOS_CAP_NULL;
 		if (len == MERCURY_CAP_NAME_MAX)
 			return MERCURY_ERR_STARTUP + MERCURY_STARTUP_ERR_CAP;
-		int err = helios_identify(g->cap, &type, NULL);
+		int err = grant_type(g, &type);
 		if (err)
 			return err;
 		memset(&caps[i], 0, sizeof(caps[i]));
 		memcpy(caps[i].name, g->name, len);
-		caps[i].slot = b->caps_first + i;
+		caps[i].slot = slot;
 		caps[i].type = type;
+		caps[i].count = grant_slots(g);
+		slot += caps[i].count;
 	}
 	return 0;
 }

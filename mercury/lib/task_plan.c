@@ -59,6 +59,12 @@ int task_plan(struct task_build *b)
 		return err;
 	if (s->cap_count > MERCURY_SPAWN_MAX_CAPS)
 		return MERCURY_ERR_TOO_MANY;
+	uint32_t cap_slots = 0;
+	for (uint32_t i = 0; i < s->cap_count; i++) {
+		cap_slots += grant_slots(&s->caps[i]);
+		if (cap_slots > MERCURY_SPAWN_MAX_CAP_SLOTS)
+			return MERCURY_ERR_TOO_MANY;
+	}
 	err = measure_block(b);
 	if (err)
 		return err;
@@ -70,7 +76,7 @@ int task_plan(struct task_build *b)
 	b->memory_slot = at++;
 	b->exit_slot = s->supervisor != HELIOS_CADDR_UNDEF ? at++ : HELIOS_CADDR_UNDEF;
 	b->caps_first = at;
-	at += s->cap_count;
+	at += cap_slots;
 	b->image.placed = take(&at, mapped_image_pages(&b->img));
 	b->stack.placed = take(&at, MERCURY_TASK_STACK_PAGES);
 	b->ipc.placed = take(&at, 1);

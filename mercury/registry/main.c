@@ -1,14 +1,16 @@
 /*
  * The registry as a program: its policy from command-line words `allow=BADGE:VERBS:INTERFACE:
- * INSTANCE` (policy.h), an endpoint of its own, then it serves. Helios cannot yet start a
- * program with capabilities from another (helios/lib/rt/README.md, Limits), so nothing can
- * reach it when it is booted alone; sysinit will start it, hand it its endpoint and mint its
- * clients' badges from one configuration (docs/registry.md, "Starting the registry").
+ * INSTANCE` (policy.h), then it serves on the endpoint named "endpoint" in its startup block.
+ * sysinit (a `run` line with the option `registry`) makes that endpoint, keeps it across the
+ * registry's restarts and mints its users' badged copies (docs/registry.md, "Starting the
+ * registry"). Started with no such capability (booted alone) it makes an endpoint of its own,
+ * which nobody else holds.
  */
 #include <string.h>
 
 #include <helios/rt/mem.h>
 #include <helios/rt/print.h>
+#include <mercury/program.h>
 
 #include "mercury/registry/registry.h"
 
@@ -32,8 +34,13 @@ static int load_policy(struct registry_policy *p, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	helios_caddr_t ep;
-	int err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &ep);
+	unsigned type = HELIOS_CAP_NULL;
+	helios_caddr_t ep = mercury_cap_typed("endpoint", &type);
+	int err = HELIOS_OK;
+	if (ep == HELIOS_CADDR_UNDEF)
+		err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &ep);
+	else if (type != HELIOS_CAP_ENDPOINT)
+		err = HELIOS_ERR_INVALID_TYPE;
 	if (!err)
 		err = registry_init(&registry, ep);
 	if (err) {

@@ -7,44 +7,6 @@
 
 #define FIELDS 4
 
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
-static bool hex_prefix(struct base_field f)
-{
-	return f.len > 2 && f.s[0] == '0' && (f.s[1] == 'x' || f.s[1] == 'X');
-}
-
-/* A decimal or 0x hex number that fits `max`. */
-static bool parse_number(struct base_field f, uint64_t max, uint64_t *out)
-{
-	unsigned base = 10;
-	if (hex_prefix(f)) {
-		base = 16;
-		f.s += 2;
-		f.len -= 2;
-	}
-	if (f.len == 0)
-		return false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < f.len; i++) {
-		unsigned d = (unsigned)digit_value(f.s[i]);
-		if (d >= base || v > (max - d) / base)
-			return false;
-		v = v * base + d;
-	}
-	*out = v;
-	return true;
-}
-
 /* Words joined by ',': each lookup or publish. */
 static bool parse_verbs(struct base_field f, unsigned *verbs)
 {
@@ -94,8 +56,8 @@ static bool parse_interface(struct base_field f, uint32_t *iface)
 		*iface = REGISTRY_ANY_INTERFACE;
 		return true;
 	}
-	if (hex_prefix(f)) {
-		if (!parse_number(f, UINT32_MAX, &id) || id == 0)
+	if (base_field_has_hex_prefix(f)) {
+		if (!base_field_number(f, UINT32_MAX, &id) || id == 0)
 			return false;
 		*iface = (uint32_t)id;
 		return true;
@@ -130,7 +92,7 @@ enum registry_policy_error registry_policy_add(struct registry_policy *p, const 
 	struct registry_rule r = { 0 };
 	if (base_split(text, len, " \t:", 0, f, FIELDS + 1) != FIELDS)
 		return REGISTRY_POLICY_FIELDS;
-	if (!parse_number(f[0], UINT64_MAX, &r.badge) || r.badge == 0)
+	if (!base_field_number(f[0], UINT64_MAX, &r.badge) || r.badge == 0)
 		return REGISTRY_POLICY_BADGE;
 	if (!parse_verbs(f[1], &r.verbs))
 		return REGISTRY_POLICY_VERB;

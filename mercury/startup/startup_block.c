@@ -204,9 +204,9 @@ static int check_caps(const struct mercury_startup *h)
 	for (uint32_t i = 0; i < h->capc; i++) {
 		const struct mercury_startup_cap *c = mercury_startup_cap_at(h, i);
 		size_t len = strnlen(c->name, MERCURY_CAP_NAME_MAX);
-		if (len == 0 || len == MERCURY_CAP_NAME_MAX || c->slot == 0 ||
-		    c->slot >= h->cspace_slots || c->type == HELIOS_CAP_NULL ||
-		    c->type >= HELIOS_CAP_TYPE_COUNT)
+		if (len == 0 || len == MERCURY_CAP_NAME_MAX || c->slot == 0 || c->count == 0 ||
+		    c->slot >= h->cspace_slots || c->count > h->cspace_slots - c->slot ||
+		    c->type == HELIOS_CAP_NULL || c->type >= HELIOS_CAP_TYPE_COUNT)
 			return MERCURY_STARTUP_ERR_CAP;
 		for (uint32_t k = 0; k < i; k++)
 			if (strcmp(mercury_startup_cap_at(h, k)->name, c->name) == 0)

@@ -4,6 +4,7 @@
  * supervises them. A missing or malformed initramfs or configuration is reported on the
  * console and sysinit ends (the kernel then has no running task and idles); nothing crashes.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include <helios/rt/mem.h>
@@ -80,9 +81,11 @@ static unsigned load_programs(const struct mercury_mapping *m)
 	return n;
 }
 
-/* With the word SYSINIT_EXIT_WORD on the kernel command line (tests), sysinit leaves QEMU once
- * no program is left running (status 0) or when it stops on an error (status 1). */
+/* With the word SYSINIT_EXIT_WORD on the kernel command line (tests), sysinit leaves QEMU
+ * once no program is left running (status 0) or when it stops on an error (status 1). With
+ * SYSINIT_EXIT_WITH NAME, it also leaves when program NAME ends for good, with its status. */
 #define SYSINIT_EXIT_WORD "sysinit.exit_qemu"
+#define SYSINIT_EXIT_WITH "sysinit.exit_with="
 
 static int finish(int argc, char **argv, int status)
 {
@@ -90,6 +93,36 @@ static int finish(int argc, char **argv, int status)
 		if (strcmp(argv[i], SYSINIT_EXIT_WORD) == 0)
 			qemu_exit(status);
 	return status;
+}
+
+static const char *exit_with(int argc, char **argv)
+{
+	size_t n = strlen(SYSINIT_EXIT_WITH);
+	for (int i = 1; i < argc; i++)
+		if (strncmp(argv[i], SYSINIT_EXIT_WITH, n) == 0)
+			return argv[i] + n;
+	return NULL;
+}
+
+static bool serves_registry(void)
+{
+	for (unsigned i = 0; i < config.count; i++)
+		if (config.programs[i].serves_registry)
+			return true;
+	return false;
+}
+
+/* The endpoints every program's start uses; 0 or 1 (said why). */
+static int make_world(struct sysinit_world *w, int argc, char **argv)
+{
+	w->exit_with = exit_with(argc, argv);
+	w->registry = HELIOS_CADDR_UNDEF;
+	int err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &w->supervisor);
+	if (!err && serves_registry())
+		err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &w->registry);
+	if (err)
+		rt_printf("sysinit: error: no endpoint: %s\n", rt_strerror(err));
+	return err != 0;
 }
 
 int main(int argc, char **argv)
@@ -105,15 +138,12 @@ int main(int argc, char **argv)
 	rt_printf("sysinit: %s: %u programs, %u bad lines skipped\n", SYSINIT_CONF_PATH,
 		  config.count, errors);
 	unsigned count = load_programs(&initramfs);
-	helios_caddr_t supervisor;
-	int err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &supervisor);
-	if (err) {
-		rt_printf("sysinit: error: no endpoint: %s\n", rt_strerror(err));
+	struct sysinit_world world;
+	if (make_world(&world, argc, argv))
 		goto stop;
-	}
 	for (unsigned i = 0; i < count; i++)
-		sysinit_start(&children[i], i, supervisor);
-	sysinit_supervise(children, count, supervisor);
+		sysinit_start(&children[i], i, &world);
+	sysinit_supervise(children, count, &world);
 	return finish(argc, argv, 0);
 stop:
 	rt_printf("sysinit: stopped\n");

@@ -3,14 +3,17 @@
  * exit endpoint is a copy of sysinit's supervisor endpoint badged with its index + 1, so one
  * mercury_task_wait tells which child ended and how.
  */
+#include <string.h>
+
 #include <base/fmt.h>
 #include <helios/rt/print.h>
 #include <helios/rt/syscall.h>
 #include <mercury/error.h>
+#include <qemu/exit.h>
 
 #include "mercury/sysinit/sysinit.h"
 
-int sysinit_start(struct sysinit_child *c, unsigned index, helios_caddr_t supervisor)
+int sysinit_start(struct sysinit_child *c, unsigned index, const struct sysinit_world *w)
 {
 	const struct sysinit_program *p = c->program;
 	const char *argv[SYSINIT_ARGS_MAX + 2];
@@ -21,18 +24,29 @@ int sysinit_start(struct sysinit_child *c, unsigned index, helios_caddr_t superv
 	char restarts[32];
 	fmt_snprintf(restarts, sizeof(restarts), "SYSINIT_RESTARTS=%u", c->restarts);
 	const char *envp[] = { restarts, NULL };
+	struct sysinit_grants grants;
+	int err = sysinit_grants_make(p, w->registry, &grants);
+	if (err) {
+		rt_printf("sysinit: %s: cannot make its capabilities: %s\n", p->name,
+			  mercury_strerror(err));
+		return err;
+	}
 	struct mercury_spawn spec = {
 		.image = c->image,
 		.image_size = c->image_size,
 		.argv = argv,
 		.envp = envp,
+		.caps = grants.caps,
+		.cap_count = grants.count,
+		.memory = p->memory,
 		/* sysinit's own: its backoff yields then let the others run */
 		.priority = HELIOS_INIT_PRIORITY,
-		.supervisor = supervisor,
+		.supervisor = w->supervisor,
 		.badge = index + 1,
 		.asid_pool = HELIOS_CADDR_UNDEF,
 	};
-	int err = mercury_task_spawn(&spec, &c->task);
+	err = mercury_task_spawn(&spec, &c->task);
+	sysinit_grants_release(&grants);
 	if (err) {
 		rt_printf("sysinit: %s: cannot start %s: %s\n", p->name, p->path,
 			    mercury_strerror(err));
@@ -66,22 +80,33 @@ static void backoff(unsigned n)
 
 /* A restartable program that faulted or exited with a nonzero status starts again, unless it
  * already did SYSINIT_RESTART_MAX times. */
-static void restart(struct sysinit_child *c, const struct mercury_task_event *ev, unsigned index,
-		    helios_caddr_t supervisor)
+static bool restart(struct sysinit_child *c, const struct mercury_task_event *ev, unsigned index,
+		    const struct sysinit_world *w)
 {
 	const struct sysinit_program *p = c->program;
 	if (!p->restart || (ev->kind == MERCURY_TASK_EXITED && ev->status == 0))
-		return;
+		return false;
 	if (c->restarts == SYSINIT_RESTART_MAX) {
 		rt_printf("sysinit: %s: restarted %u times, not restarting it again\n",
 			    p->name, c->restarts);
-		return;
+		return false;
 	}
 	c->restarts++;
 	backoff(c->restarts);
 	rt_printf("sysinit: %s: restarting (restart %u of %u)\n", p->name, c->restarts,
 		    SYSINIT_RESTART_MAX);
-	sysinit_start(c, index, supervisor);
+	return sysinit_start(c, index, w) == 0;
+}
+
+/* The test run ends with the program named by sysinit.exit_with: its status, 1 for a fault. */
+static void maybe_exit_qemu(const struct sysinit_child *c, const struct mercury_task_event *ev,
+			    const struct sysinit_world *w)
+{
+	if (!w->exit_with || strcmp(w->exit_with, c->program->name) != 0)
+		return;
+	int status = ev->kind == MERCURY_TASK_EXITED ? ev->status : 1;
+	rt_printf("sysinit: %s ended: leaving QEMU with status %d\n", c->program->name, status);
+	qemu_exit(status);
 }
 
 static unsigned running(const struct sysinit_child *children, unsigned count)
@@ -93,11 +118,11 @@ static unsigned running(const struct sysinit_child *children, unsigned count)
 }
 
 void sysinit_supervise(struct sysinit_child *children, unsigned count,
-		       helios_caddr_t supervisor)
+		       const struct sysinit_world *w)
 {
 	while (running(children, count)) {
 		struct mercury_task_event ev;
-		int err = mercury_task_wait(supervisor, &ev);
+		int err = mercury_task_wait(w->supervisor, &ev);
 		if (err) {
 			rt_printf("sysinit: waiting: %s\n", mercury_strerror(err));
 			return;
@@ -113,7 +138,8 @@ void sysinit_supervise(struct sysinit_child *children, unsigned count,
 		log_event(c, &ev);
 		mercury_task_destroy(&c->task);
 		c->running = false;
-		restart(c, &ev, index, supervisor);
+		if (!restart(c, &ev, index, w))
+			maybe_exit_qemu(c, &ev, w);
 	}
 	rt_printf("sysinit: no program left running\n");
 }

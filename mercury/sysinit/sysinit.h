@@ -19,6 +19,38 @@
 #define SYSINIT_RESTART_MAX 3
 #define SYSINIT_BACKOFF_YIELDS 64u
 
+/* The names of the capabilities a program is given (conf.h's options; README.md). */
+#define SYSINIT_CAP_ENDPOINT "endpoint"       /* `registry`: the registry's endpoint */
+#define SYSINIT_CAP_REGISTRY "registry"       /* `registry=BADGE`: a badged copy of it */
+#define SYSINIT_CAP_IO_CONTROL "io_control"   /* `hardware` (x86_64 only) */
+#define SYSINIT_CAP_IRQ_CONTROL "irq_control" /* `hardware` */
+#define SYSINIT_CAP_ASID_POOL "asid_pool"     /* `hardware`: for the tasks it starts */
+#define SYSINIT_CAP_DEVICE_MEMORY "device_memory" /* `hardware`: a range, init's order */
+#define SYSINIT_CAP_DEVICE_TREE "device_tree" /* `hardware`: a range of pages, if any */
+
+#define SYSINIT_GRANTS_MAX 8
+
+/* The capabilities one start of a program gets; `badged` is a slot of sysinit's holding the
+ * minted registry copy while the task is made. */
+struct sysinit_grants {
+	struct mercury_cap_grant caps[SYSINIT_GRANTS_MAX];
+	uint32_t count;
+	helios_caddr_t badged;
+};
+
+/* grants.c: what program p gets; `registry` is the registry's endpoint (UNDEF: none). */
+int sysinit_grants_make(const struct sysinit_program *p, helios_caddr_t registry,
+			struct sysinit_grants *g);
+void sysinit_grants_release(struct sysinit_grants *g);
+
+/* What every start needs: the supervisor endpoint, the registry's endpoint (UNDEF: no program
+ * serves the registry) and the program whose end ends the test run (NULL: none). */
+struct sysinit_world {
+	helios_caddr_t supervisor;
+	helios_caddr_t registry;
+	const char *exit_with;
+};
+
 /* A program of the configuration and its running task. */
 struct sysinit_child {
 	const struct sysinit_program *program;
@@ -29,12 +61,14 @@ struct sysinit_child {
 	unsigned restarts; /* how many times it was started again */
 };
 
-/* Starts child `index` (its badge is index + 1 on `supervisor`); logs and returns an error. */
-int sysinit_start(struct sysinit_child *c, unsigned index, helios_caddr_t supervisor);
+/* Starts child `index` (its badge is index + 1 on the supervisor endpoint); logs and returns
+ * an error. */
+int sysinit_start(struct sysinit_child *c, unsigned index, const struct sysinit_world *w);
 
-/* Receives the children's exits and faults on `supervisor` forever: logs each, destroys the
- * dead task, restarts what may be restarted. Returns when no child is left running. */
+/* Receives the children's exits and faults on the supervisor endpoint forever: logs each,
+ * destroys the dead task, restarts what may be restarted. Returns when no child is left
+ * running; leaves QEMU when w->exit_with ends for good. */
 void sysinit_supervise(struct sysinit_child *children, unsigned count,
-		       helios_caddr_t supervisor);
+		       const struct sysinit_world *w);
 
 #endif

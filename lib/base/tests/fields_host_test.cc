@@ -56,4 +56,32 @@ TEST(BaseFields, FieldIs)
 	EXPECT_FALSE(base_field_is(base_field{ text, 2 }, "run"));
 }
 
+bool number(const char *text, uint64_t max, uint64_t *out)
+{
+	return base_field_number(base_field{ text, strlen(text) }, max, out);
+}
+
+TEST(BaseFields, Number)
+{
+	uint64_t v = 0;
+	EXPECT_TRUE(number("0", UINT64_MAX, &v));
+	EXPECT_EQ(v, 0u);
+	EXPECT_TRUE(number("4096", UINT64_MAX, &v));
+	EXPECT_EQ(v, 4096u);
+	EXPECT_TRUE(number("0xfeBF", UINT64_MAX, &v));
+	EXPECT_EQ(v, 0xfebfu);
+	EXPECT_TRUE(number("18446744073709551615", UINT64_MAX, &v));
+	EXPECT_EQ(v, UINT64_MAX);
+	EXPECT_TRUE(number("255", 255, &v));
+	v = 7;
+	EXPECT_FALSE(number("256", 255, &v)); // too large: *out untouched
+	EXPECT_EQ(v, 7u);
+	EXPECT_FALSE(number("18446744073709551616", UINT64_MAX, &v));
+	EXPECT_FALSE(number("0x1ffffffffffffffff", UINT64_MAX, &v));
+	EXPECT_FALSE(number("", UINT64_MAX, &v));
+	EXPECT_FALSE(number("0x", UINT64_MAX, &v));
+	EXPECT_FALSE(number("12a", UINT64_MAX, &v)); // hex digits need 0x
+	EXPECT_FALSE(number("-1", UINT64_MAX, &v));
+}
+
 } // namespace

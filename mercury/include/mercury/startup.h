@@ -26,18 +26,21 @@
 #include <helios/abi.h>
 
 #define MERCURY_STARTUP_MAGIC 0x747261745363724dull /* "MrcStart" */
-#define MERCURY_STARTUP_VERSION 1
+#define MERCURY_STARTUP_VERSION 2
 /* The largest block a parent writes and a task accepts (16 pages). */
 #define MERCURY_STARTUP_MAX_SIZE 0x10000u
 
 /* A capability name: at most MERCURY_CAP_NAME_MAX - 1 bytes and a NUL. */
 #define MERCURY_CAP_NAME_MAX 32
 
-/* One named capability copied into the task's cspace ("log" -> slot 18). */
+/* One named capability copied into the task's cspace ("log" -> slot 18), or a named range of
+ * `count` capabilities of one type in consecutive slots ("device_memory" -> slots 40-52). */
 struct mercury_startup_cap {
 	char name[MERCURY_CAP_NAME_MAX]; /* NUL-terminated, not empty, unique in the block */
-	helios_caddr_t slot;             /* where it is in the task's cspace */
-	uint32_t type;                   /* enum helios_cap_type of the capability given */
+	helios_caddr_t slot;             /* where it (the first of the range) is in the cspace */
+	uint32_t type;                   /* enum helios_cap_type of the capabilities given */
+	uint32_t count;                  /* 1 for one capability; slot + count <= cspace_slots */
+	uint32_t reserved;               /* 0 */
 };
 
 struct mercury_startup {
@@ -79,7 +82,7 @@ struct mercury_startup {
 	uint64_t strings_size;
 };
 HELIOS_STATIC_ASSERT(sizeof(struct mercury_startup) == 208, "startup block header layout");
-HELIOS_STATIC_ASSERT(sizeof(struct mercury_startup_cap) == 40, "startup capability layout");
+HELIOS_STATIC_ASSERT(sizeof(struct mercury_startup_cap) == 48, "startup capability layout");
 
 /*
  * Where a task started by Mercury has its pieces: the same places as init's (abi.h), so the

@@ -11,6 +11,7 @@
  *   heap          exercises malloc from three threads; exits 0 when all was well
  *   service       serves PROBE_ADD on its "service" endpoint until PROBE_STOP; exits 0
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,13 +65,21 @@ static int echo(int argc, char **argv)
 	add(&t, number);
 	for (uint32_t i = 0; i < rt_startup->capc; i++) {
 		const struct mercury_startup_cap *c = mercury_startup_cap_at(rt_startup, i);
-		unsigned type = 0;
-		/* The type the block says, and the one the kernel says the slot holds. */
-		helios_identify(c->slot, &type, NULL);
+		/* The type the block says, and the one the kernel says each slot holds. */
+		bool same = true;
+		for (uint32_t k = 0; k < c->count; k++) {
+			unsigned type = 0;
+			helios_identify(c->slot + k, &type, NULL);
+			same = same && type == c->type;
+		}
 		add(&t, i ? "," : "");
 		add(&t, c->name);
 		add(&t, ":");
-		add(&t, type == c->type ? rt_cap_type_name(type) : "MISMATCH");
+		add(&t, same ? rt_cap_type_name(c->type) : "MISMATCH");
+		if (c->count > 1) {
+			fmt_snprintf(number, sizeof(number), "x%u", c->count);
+			add(&t, number);
+		}
 	}
 	add(&t, " name=");
 	add(&t, rt_program_name);

@@ -15,22 +15,24 @@
 KTEST(spawn_probe_reads_args_env_caps)
 {
 	struct mt_probe p;
-	helios_caddr_t report = kt_endpoint(), extra = kt_notification();
+	helios_caddr_t report = kt_endpoint(), extra = kt_notification(), trio;
+	KT_OK(rt_alloc_objects(HELIOS_CAP_NOTIFICATION, 0, 3, &trio));
 	const char *argv[] = { "probe", "echo", "hello world", NULL };
 	const char *envp[] = { "PROBE_ENV=42", "OTHER=x", NULL };
 	struct mercury_cap_grant caps[] = {
-		{ "report", report, HELIOS_RIGHT_WRITE },
-		{ "extra", extra, HELIOS_RIGHT_WRITE },
+		{ "report", report, HELIOS_RIGHT_WRITE, 0 },
+		{ "trio", trio, HELIOS_RIGHT_WRITE, 3 },
+		{ "extra", extra, HELIOS_RIGHT_WRITE, 1 },
 	};
 	struct mercury_spawn spec = mt_probe_prepare(&p, argv, 0x77);
 	spec.envp = envp;
 	spec.caps = caps;
-	spec.cap_count = 2;
+	spec.cap_count = 3;
 	mt_probe_spawn(&p, &spec);
 	char text[PROBE_TEXT_MAX + 1];
 	mt_receive_report(report, text);
 	const char *want = "argc=3 argv=probe|echo|hello world env=42 environ=2 "
-			   "caps=report:ENDPOINT,extra:NOTIFICATION name=probe";
+			   "caps=report:ENDPOINT,trio:NOTIFICATIONx3,extra:NOTIFICATION name=probe";
 	if (strcmp(text, want) != 0)
 		KT_FAIL("the probe reported \"%s\"", text);
 	KT_OK(helios_wait(extra, NULL));
@@ -39,6 +41,7 @@ KTEST(spawn_probe_reads_args_env_caps)
 	KT_EQ(ev.status, 7);
 	KT_EQ(ev.badge, 0x77);
 	mt_probe_finish(&p);
+	rt_free_range(trio, 3);
 }
 
 KTEST(spawn_exit_status_reported)
@@ -108,7 +111,7 @@ KTEST(spawn_program_heap_and_threads)
 /* Starts the probe serving the endpoint `service` (server.h). */
 static void start_service(struct mt_probe *p, helios_caddr_t service)
 {
-	struct mercury_cap_grant caps[] = { { "service", service, HELIOS_RIGHT_READ } };
+	struct mercury_cap_grant caps[] = { { "service", service, HELIOS_RIGHT_READ, 1 } };
 	struct mercury_spawn spec =
 		mt_probe_prepare(p, (const char *[]){ "probe", "service", NULL }, 1);
 	spec.caps = caps;
@@ -286,7 +289,7 @@ KTEST(spawn_refuses_impossible_requests)
 	/* Capabilities: a name too long, a name twice, an empty slot, too many. */
 	struct mercury_cap_grant caps[MERCURY_SPAWN_MAX_CAPS + 1];
 	for (unsigned i = 0; i < MERCURY_SPAWN_MAX_CAPS + 1; i++)
-		caps[i] = (struct mercury_cap_grant){ "ep", ep, HELIOS_RIGHTS_ALL };
+		caps[i] = (struct mercury_cap_grant){ "ep", ep, HELIOS_RIGHTS_ALL, 1 };
 	spec.caps = caps;
 	caps[0].name = "a-name-far-too-long-for-a-startup-block";
 	spec.cap_count = 1;
@@ -294,10 +297,23 @@ KTEST(spawn_refuses_impossible_requests)
 	caps[0].name = "ep";
 	spec.cap_count = 2;
 	KT_REFUSED(mercury_task_create(&spec, &t), MERCURY_ERR_STARTUP + MERCURY_STARTUP_ERR_CAP);
-	caps[1] = (struct mercury_cap_grant){ "gone", kt_slot(), HELIOS_RIGHTS_ALL };
+	caps[1] = (struct mercury_cap_grant){ "gone", kt_slot(), HELIOS_RIGHTS_ALL, 1 };
 	KT_REFUSED(mercury_task_create(&spec, &t), HELIOS_ERR_INVALID_CSLOT);
 	spec.cap_count = MERCURY_SPAWN_MAX_CAPS + 1;
 	KT_REFUSED(mercury_task_create(&spec, &t), MERCURY_ERR_TOO_MANY);
+	/* Ranges: more slots in all than a task may be given, and two types in one range. */
+	caps[1] = (struct mercury_cap_grant){ "lots", ep, HELIOS_RIGHTS_ALL,
+					      MERCURY_SPAWN_MAX_CAP_SLOTS };
+	spec.cap_count = 2;
+	KT_REFUSED(mercury_task_create(&spec, &t), MERCURY_ERR_TOO_MANY);
+	helios_caddr_t pair = rt_slot_alloc_range(2), note = kt_notification();
+	KT_OK(helios_cspace_copy(rt_cspace, pair, rt_cspace, ep, HELIOS_RIGHTS_ALL, NULL));
+	KT_OK(helios_cspace_copy(rt_cspace, pair + 1, rt_cspace, note, HELIOS_RIGHTS_ALL, NULL));
+	caps[1] = (struct mercury_cap_grant){ "mixed", pair, HELIOS_RIGHTS_ALL, 2 };
+	KT_REFUSED(mercury_task_create(&spec, &t), HELIOS_ERR_INVALID_PARAM);
+	helios_cspace_delete(rt_cspace, pair);
+	helios_cspace_delete(rt_cspace, pair + 1);
+	rt_slot_free_range(pair, 2);
 	spec.cap_count = 0;
 	/* Arguments larger than a startup block. */
 	static char big[MERCURY_STARTUP_MAX_SIZE];

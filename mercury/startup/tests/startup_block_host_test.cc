@@ -21,6 +21,7 @@ mercury_startup_cap Cap(const char *name, helios_caddr_t slot, uint32_t type)
 	strncpy(c.name, name, sizeof(c.name) - 1);
 	c.slot = slot;
 	c.type = type;
+	c.count = 1;
 	return c;
 }
 
@@ -119,6 +120,15 @@ TEST(StartupBlock, WriterRefusesWhatTheReaderWould)
 	EXPECT_EQ(b.Write(), MERCURY_STARTUP_ERR_CAP);
 	b.caps.back() = Cap("odd", 22, HELIOS_CAP_TYPE_COUNT);
 	EXPECT_EQ(b.Write(), MERCURY_STARTUP_ERR_CAP);
+	b.caps.back() = Cap("none", 22, HELIOS_CAP_PAGE);
+	b.caps.back().count = 0; // an empty range
+	EXPECT_EQ(b.Write(), MERCURY_STARTUP_ERR_CAP);
+	b.caps.back().count = kSlots - 22 + 1; // a range past the cspace
+	EXPECT_EQ(b.Write(), MERCURY_STARTUP_ERR_CAP);
+	b.caps.back().count = kSlots - 22; // up to its last slot
+	EXPECT_EQ(b.Write(), MERCURY_STARTUP_OK);
+	b.caps.back() = Cap("odd", 22, HELIOS_CAP_TYPE_COUNT);
+	EXPECT_EQ(b.Write(), MERCURY_STARTUP_ERR_CAP);
 	b.caps.pop_back();
 	b.envp = { "NO_EQUALS", nullptr };
 	EXPECT_EQ(b.Write(), MERCURY_STARTUP_ERR_STRING);
@@ -153,7 +163,7 @@ TEST(StartupBlock, CheckerRefusesCorruption)
 	};
 	const Case cases[] = {
 		{ "magic", [](Block &b) { b.header()->magic ^= 1; }, MERCURY_STARTUP_ERR_MAGIC },
-		{ "version", [](Block &b) { b.header()->version = 2; },
+		{ "version", [](Block &b) { b.header()->version = MERCURY_STARTUP_VERSION + 1; },
 		  MERCURY_STARTUP_ERR_VERSION },
 		{ "small header", [](Block &b) { b.header()->header_size = 8; },
 		  MERCURY_STARTUP_ERR_SIZE },
@@ -230,13 +240,13 @@ TEST(StartupBlock, LargerStructuresFromANewerWriter)
 	Block b;
 	ASSERT_EQ(b.Write(), MERCURY_STARTUP_OK);
 	mercury_startup *h = b.header();
-	// Rebuild the capability table with 48-byte entries at the end of the block.
+	// Rebuild the capability table with 56-byte entries at the end of the block.
 	uint64_t at = (h->size + 7) & ~7ull;
 	for (uint32_t i = 0; i < h->capc; i++)
-		memcpy((char *)b.data() + at + i * 48, &b.caps[i], sizeof(mercury_startup_cap));
+		memcpy((char *)b.data() + at + i * 56, &b.caps[i], sizeof(mercury_startup_cap));
 	h->caps = at;
-	h->cap_entry_size = 48;
-	h->size = (uint32_t)(at + 48 * h->capc);
+	h->cap_entry_size = 56;
+	h->size = (uint32_t)(at + 56 * h->capc);
 	h->header_size = sizeof(mercury_startup) + 8;
 	ASSERT_EQ(b.Check(), MERCURY_STARTUP_OK);
 	EXPECT_EQ(mercury_startup_find_cap(h, "irq")->slot, 21u);

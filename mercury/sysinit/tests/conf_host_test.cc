@@ -66,6 +66,80 @@ TEST(SysinitConf, RestartOnlyRightAfterPath)
 	EXPECT_EQ(p.config.programs[0].argc, 2u);
 }
 
+TEST(SysinitConf, Options)
+{
+	Parsed p = parse("run registry bin/registry registry restart allow=5:lookup:*:*\n"
+			 "run devmgr bin/devmgr hardware memory=16M registry=0x10 -v\n"
+			 "run small bin/small memory=256K registry=7\n"
+			 "run bytes bin/bytes memory=1048576 restart\n");
+	EXPECT_EQ(p.messages, std::vector<std::string>{});
+	ASSERT_EQ(p.config.count, 4u);
+	const sysinit_program &r = p.config.programs[0];
+	EXPECT_TRUE(r.serves_registry);
+	EXPECT_TRUE(r.restart);
+	EXPECT_FALSE(r.hardware);
+	EXPECT_EQ(r.registry_badge, 0u);
+	EXPECT_EQ(r.memory, 0u);
+	ASSERT_EQ(r.argc, 1u);
+	const sysinit_program &d = p.config.programs[1];
+	EXPECT_TRUE(d.hardware);
+	EXPECT_FALSE(d.serves_registry);
+	EXPECT_EQ(d.memory, 16u << 20);
+	EXPECT_EQ(d.registry_badge, 0x10u);
+	ASSERT_EQ(d.argc, 1u);
+	EXPECT_STREQ(d.args[0], "-v");
+	EXPECT_EQ(p.config.programs[2].memory, 256u << 10);
+	EXPECT_EQ(p.config.programs[2].registry_badge, 7u);
+	EXPECT_EQ(p.config.programs[3].memory, 1u << 20);
+	EXPECT_TRUE(p.config.programs[3].restart);
+}
+
+TEST(SysinitConf, BadOptions)
+{
+	Parsed p = parse("run a bin/a restart restart\n"
+			 "run b bin/b registry=0\n"
+			 "run c bin/c registry=x\n"
+			 "run d bin/d memory=100K\n"
+			 "run e bin/e memory=2048M\n"
+			 "run f bin/f memory=4097\n"
+			 "run g bin/g memory=\n"
+			 "run h bin/h hardware hardware\n"
+			 "run i bin/i registry=1 registry=2\n"
+			 "run ok bin/ok\n");
+	std::vector<std::string> want = {
+		"1: restart given twice",
+		"2: registry=BADGE needs a non-zero number",
+		"3: registry=BADGE needs a non-zero number",
+		"4: memory=SIZE must be whole pages from 256K to 1024M",
+		"5: memory=SIZE must be whole pages from 256K to 1024M",
+		"6: memory=SIZE must be whole pages from 256K to 1024M",
+		"7: memory=SIZE must be whole pages from 256K to 1024M",
+		"8: hardware given twice",
+		"9: registry=BADGE given twice",
+	};
+	EXPECT_EQ(p.messages, want);
+	ASSERT_EQ(p.config.count, 1u);
+	EXPECT_STREQ(p.config.programs[0].name, "ok");
+}
+
+// The registry's users are checked once every line is read: it may come after them.
+TEST(SysinitConf, RegistryUsersNeedOneRegistry)
+{
+	Parsed p = parse("run client bin/client registry=3\n"
+			 "run registry bin/registry registry\n"
+			 "run second bin/registry registry\n");
+	EXPECT_EQ(p.messages, std::vector<std::string>{ "3: a second program serves the registry" });
+	ASSERT_EQ(p.config.count, 2u);
+	EXPECT_STREQ(p.config.programs[0].name, "client");
+	EXPECT_STREQ(p.config.programs[1].name, "registry");
+
+	p = parse("run client bin/client registry=3\nrun other bin/other\n");
+	EXPECT_EQ(p.messages, std::vector<std::string>{
+				      "1: registry=BADGE but no program serves the registry" });
+	ASSERT_EQ(p.config.count, 1u);
+	EXPECT_STREQ(p.config.programs[0].name, "other");
+}
+
 TEST(SysinitConf, CrlfLineEndings)
 {
 	Parsed p = parse("run a bin/a\r\nrun b bin/b\r\n");

@@ -16,6 +16,12 @@ def enum_text(e):
               "\tswitch (value) {"]
     lines += ["\tcase %s:" % names.member(e, m) for m in e.members]
     lines += ["\t\treturn true;", "\tdefault:", "\t\treturn false;", "\t}", "}", ""]
+    # Its members' names, for messages ("NOT_ALLOWED"); NULL for any other value.
+    lines += ["static inline const char *%s(int64_t value)" % names.enum_name(e), "{",
+              "\tswitch (value) {"]
+    for m in e.members:
+        lines += ["\tcase %s:" % names.member(e, m), '\t\treturn "%s";' % m.name]
+    lines += ["\tdefault:", "\t\treturn NULL;", "\t}", "}", ""]
     return lines
 
 

@@ -24,6 +24,10 @@ def enum_valid(enum):
     return prefix(enum) + "_valid"
 
 
+def enum_name(enum):
+    return prefix(enum) + "_name"
+
+
 def label(method):
     return "%s_%s_LABEL" % (macro(method.interface), method.name.upper())
 

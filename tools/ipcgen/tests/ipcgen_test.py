@@ -403,6 +403,8 @@ class GenerateTest(unittest.TestCase):
             "int demo_io_loud_dispatch(const struct demo_io_loud_server *impl, void *ctx, "
             "struct helios_msg *msg,",
             "\treturn demo_io_err_valid((int64_t)status) || other_oops_valid((int64_t)status);",
+            "static inline const char *demo_io_err_name(int64_t value)",
+            "\tcase DEMO_IO_ERR_BROKEN:\n\t\treturn \"BROKEN\";\n\tdefault:\n\t\treturn NULL;",
         ]:
             self.assertIn(line, h)
         self.assertNotIn("demo_io_echo_ring_reply", h)  # events are one-way

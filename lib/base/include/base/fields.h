@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct base_field {
 	const char *s; /* inside the text split, not NUL-terminated */
@@ -24,5 +25,11 @@ unsigned base_split(const char *text, size_t len, const char *separators, char e
 
 /* Whether the field is exactly `word`. */
 bool base_field_is(struct base_field f, const char *word);
+
+/* The field as a decimal or 0x hex number of at most `max` (*out); false when it is not one
+ * (empty, another character, too large). */
+bool base_field_number(struct base_field f, uint64_t max, uint64_t *out);
+/* Whether the field starts with 0x or 0X and has more after it. */
+bool base_field_has_hex_prefix(struct base_field f);
 
 #endif

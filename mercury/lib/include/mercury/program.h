@@ -12,6 +12,8 @@
  * be NULL) = its enum helios_cap_type (HELIOS_CAP_NULL when there is none). */
 helios_caddr_t mercury_cap(const char *name);
 helios_caddr_t mercury_cap_typed(const char *name, unsigned *type);
+/* The named range (or single capability): its slots (count 0 when there is none). */
+struct helios_cap_range mercury_cap_range(const char *name);
 
 /* The value of an environment variable, NULL when unset. */
 const char *mercury_getenv(const char *name);

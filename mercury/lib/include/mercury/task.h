@@ -28,14 +28,18 @@
 
 #define MERCURY_SPAWN_MEMORY (2u << 20) /* default bytes a task gets */
 #define MERCURY_SPAWN_SLOTS 512u        /* default size of its cspace */
-#define MERCURY_SPAWN_MAX_CAPS 32       /* named capabilities per task */
+#define MERCURY_SPAWN_MAX_CAPS 32       /* named capabilities (or ranges) per task */
+#define MERCURY_SPAWN_MAX_CAP_SLOTS 256 /* slots they take in all */
 #define MERCURY_TASK_TABLE_SLOTS 32     /* slots for its page tables */
 
-/* A capability the new task gets, copied into its cspace and named in its startup block. */
+/* A capability the new task gets, copied into its cspace and named in its startup block; or a
+ * range of them: `count` capabilities of one type in consecutive slots from `cap`, copied into
+ * consecutive slots (mercury_cap_range finds them). */
 struct mercury_cap_grant {
 	const char *name;   /* at most MERCURY_CAP_NAME_MAX - 1 bytes, unique */
 	helios_caddr_t cap; /* in the caller's cspace */
 	uint64_t rights;    /* HELIOS_RIGHT_* the copy keeps (of those the original has) */
+	uint32_t count;     /* 0 or 1: one capability; more: a range */
 };
 
 /* What to start. */
@@ -67,7 +71,7 @@ struct mercury_task {
  * Makes the task, ready but not running. Returns 0 or a Mercury error (<mercury/error.h>):
  * MERCURY_ERR_ELF + the ELF parser's error, MERCURY_ERR_IMAGE_*, MERCURY_ERR_STARTUP + the
  * startup block's (a name too long or repeated, contents too large), MERCURY_ERR_TOO_MANY
- * (capabilities), INVALID_PARAM (a cspace too small for what it must hold), or the kernel's
+ * (capabilities, or slots in all), INVALID_PARAM (a range of mixed types), INVALID_PARAM (a cspace too small for what it must hold), or the kernel's
  * (NOMEM, a capability to grant that is missing, ...). On failure nothing stays allocated.
  */
 int mercury_task_create(const struct mercury_spawn *spec, struct mercury_task *t);
