@@ -14,6 +14,7 @@ enum option_kind {
 	OPTION_REGISTRY,
 	OPTION_REGISTRY_BADGE,
 	OPTION_HARDWARE,
+	OPTION_INITRAMFS,
 	OPTION_MEMORY,
 	OPTION_KINDS = OPTION_MEMORY,
 };
@@ -66,6 +67,8 @@ static enum option_kind option_kind(struct base_field f)
 		return OPTION_REGISTRY;
 	if (base_field_is(f, "hardware"))
 		return OPTION_HARDWARE;
+	if (base_field_is(f, "initramfs"))
+		return OPTION_INITRAMFS;
 	if (has_prefix(f, "registry="))
 		return OPTION_REGISTRY_BADGE;
 	if (has_prefix(f, "memory="))
@@ -114,6 +117,11 @@ static const char *parse_option(struct base_field f, struct sysinit_program *p)
 		if (p->hardware)
 			return "hardware given twice";
 		p->hardware = true;
+		return NULL;
+	case OPTION_INITRAMFS:
+		if (p->initramfs)
+			return "initramfs given twice";
+		p->initramfs = true;
 		return NULL;
 	case OPTION_REGISTRY_BADGE:
 		if (p->registry_badge)

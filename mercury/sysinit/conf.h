@@ -11,6 +11,7 @@
  *     registry         it is the service registry: it gets the registry's endpoint
  *     registry=BADGE   it gets the registry's endpoint badged BADGE (not 0), as "registry"
  *     hardware         it gets the hardware: I/O ports, IRQs, device memory, device tree
+ *     initramfs        it gets the initramfs's pages, read-only
  *     memory=SIZE      the memory it is started with: bytes, or with a K or M suffix
  *
  * Each option at most once a line; at most one program is the registry, and registry=BADGE
@@ -42,6 +43,7 @@ struct sysinit_program {
 	bool restart;
 	bool serves_registry;    /* `registry` */
 	bool hardware;           /* `hardware` */
+	bool initramfs;          /* `initramfs` */
 	uint64_t registry_badge; /* `registry=BADGE`; 0: no registry capability */
 	uint64_t memory;         /* `memory=SIZE`; 0: the default */
 	unsigned argc;

@@ -1,7 +1,8 @@
 /*
  * What each program is given besides its own task (conf.h's options): the registry's endpoint
  * to the registry, a copy badged with its registry badge to each of its users, the hardware
- * to the program marked `hardware` (the device manager). Everything comes from sysinit's own
+ * to the program marked `hardware` (the device manager), the initramfs's pages to those marked
+ * `initramfs`. Everything comes from sysinit's own
  * capabilities, so it outlives every program: a restarted registry serves on the same
  * endpoint, and its users' copies stay good.
  */
@@ -11,15 +12,31 @@
 #include <helios/rt/rt.h>
 #include <helios/rt/slot.h>
 #include <helios/rt/syscall.h>
+#include <mercury/module.h>
 
 #include "mercury/sysinit/sysinit.h"
 
 /* What a registry user's copy may do: call and pass capabilities, never receive. */
 #define REGISTRY_USER_RIGHTS (HELIOS_RIGHT_WRITE | HELIOS_RIGHT_GRANT)
 
+static void add_with(struct sysinit_grants *g, const char *name, helios_caddr_t cap,
+		     uint32_t count, uint64_t rights)
+{
+	g->caps[g->count++] = (struct mercury_cap_grant){ name, cap, rights, count };
+}
+
 static void add(struct sysinit_grants *g, const char *name, helios_caddr_t cap, uint32_t count)
 {
-	g->caps[g->count++] = (struct mercury_cap_grant){ name, cap, HELIOS_RIGHTS_ALL, count };
+	add_with(g, name, cap, count, HELIOS_RIGHTS_ALL);
+}
+
+/* The archive's pages: its readers map them read-only. */
+static void add_initramfs(struct sysinit_grants *g)
+{
+	const struct helios_init_module *m = mercury_module_find(SYSINIT_INITRAMFS);
+	if (m && m->pages.count)
+		add_with(g, SYSINIT_CAP_INITRAMFS, m->pages.first, m->pages.count,
+			 HELIOS_RIGHT_READ);
 }
 
 /* A fixed slot of init's that holds a capability (IO_CONTROL is empty on aarch64). */
@@ -66,6 +83,8 @@ int sysinit_grants_make(const struct sysinit_program *p, helios_caddr_t registry
 	}
 	if (p->hardware)
 		add_hardware(g);
+	if (p->initramfs)
+		add_initramfs(g);
 	return 0;
 }
 

@@ -27,6 +27,7 @@
 #define SYSINIT_CAP_ASID_POOL "asid_pool"     /* `hardware`: for the tasks it starts */
 #define SYSINIT_CAP_DEVICE_MEMORY "device_memory" /* `hardware`: a range, init's order */
 #define SYSINIT_CAP_DEVICE_TREE "device_tree" /* `hardware`: a range of pages, if any */
+#define SYSINIT_CAP_INITRAMFS "initramfs"     /* `initramfs`: its pages, read-only */
 
 #define SYSINIT_GRANTS_MAX 8
 

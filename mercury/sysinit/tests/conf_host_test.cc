@@ -69,7 +69,7 @@ TEST(SysinitConf, RestartOnlyRightAfterPath)
 TEST(SysinitConf, Options)
 {
 	Parsed p = parse("run registry bin/registry registry restart allow=5:lookup:*:*\n"
-			 "run devmgr bin/devmgr hardware memory=16M registry=0x10 -v\n"
+			 "run devmgr bin/devmgr hardware initramfs memory=16M registry=0x10 -v\n"
 			 "run small bin/small memory=256K registry=7\n"
 			 "run bytes bin/bytes memory=1048576 restart\n");
 	EXPECT_EQ(p.messages, std::vector<std::string>{});
@@ -83,6 +83,8 @@ TEST(SysinitConf, Options)
 	ASSERT_EQ(r.argc, 1u);
 	const sysinit_program &d = p.config.programs[1];
 	EXPECT_TRUE(d.hardware);
+	EXPECT_TRUE(d.initramfs);
+	EXPECT_FALSE(r.initramfs);
 	EXPECT_FALSE(d.serves_registry);
 	EXPECT_EQ(d.memory, 16u << 20);
 	EXPECT_EQ(d.registry_badge, 0x10u);
@@ -105,6 +107,7 @@ TEST(SysinitConf, BadOptions)
 			 "run g bin/g memory=\n"
 			 "run h bin/h hardware hardware\n"
 			 "run i bin/i registry=1 registry=2\n"
+			 "run j bin/j initramfs initramfs\n"
 			 "run ok bin/ok\n");
 	std::vector<std::string> want = {
 		"1: restart given twice",
@@ -116,6 +119,7 @@ TEST(SysinitConf, BadOptions)
 		"7: memory=SIZE must be whole pages from 256K to 1024M",
 		"8: hardware given twice",
 		"9: registry=BADGE given twice",
+		"10: initramfs given twice",
 	};
 	EXPECT_EQ(p.messages, want);
 	ASSERT_EQ(p.config.count, 1u);
