@@ -9,6 +9,7 @@
 #include <helios/rt/print.h>
 #include <helios/rt/syscall.h>
 #include <mercury/error.h>
+#include <mercury/restart.h>
 #include <qemu/exit.h>
 
 #include "mercury/sysinit/sysinit.h"
@@ -58,44 +59,14 @@ int sysinit_start(struct sysinit_child *c, unsigned index, const struct sysinit_
 	return 0;
 }
 
-static void log_event(const struct sysinit_child *c, const struct mercury_task_event *ev)
-{
-	const char *name = c->program->name;
-	if (ev->kind == MERCURY_TASK_EXITED)
-		rt_printf("sysinit: %s: exited with status %d\n", name, ev->status);
-	else
-		rt_printf("sysinit: %s: fault %s at %#llx (ip %#llx, code %#llx)\n", name,
-			    helios_fault_name(ev->fault_type),
-			    (unsigned long long)ev->fault_addr, (unsigned long long)ev->fault_ip,
-			    (unsigned long long)ev->fault_code);
-}
-
-/* Waits SYSINIT_BACKOFF_YIELDS << (n - 1) yields before restart n: the other programs run. */
-static void backoff(unsigned n)
-{
-	unsigned long yields = (unsigned long)SYSINIT_BACKOFF_YIELDS << (n - 1);
-	for (unsigned long i = 0; i < yields; i++)
-		helios_yield();
-}
-
 /* A restartable program that faulted or exited with a nonzero status starts again, unless it
- * already did SYSINIT_RESTART_MAX times. */
+ * already did MERCURY_RESTART_MAX times. */
 static bool restart(struct sysinit_child *c, const struct mercury_task_event *ev, unsigned index,
 		    const struct sysinit_world *w)
 {
 	const struct sysinit_program *p = c->program;
-	if (!p->restart || (ev->kind == MERCURY_TASK_EXITED && ev->status == 0))
-		return false;
-	if (c->restarts == SYSINIT_RESTART_MAX) {
-		rt_printf("sysinit: %s: restarted %u times, not restarting it again\n",
-			    p->name, c->restarts);
-		return false;
-	}
-	c->restarts++;
-	backoff(c->restarts);
-	rt_printf("sysinit: %s: restarting (restart %u of %u)\n", p->name, c->restarts,
-		    SYSINIT_RESTART_MAX);
-	return sysinit_start(c, index, w) == 0;
+	return mercury_restart_due("sysinit", p->name, p->restart, ev, &c->restarts) &&
+	       sysinit_start(c, index, w) == 0;
 }
 
 /* The test run ends with the program named by sysinit.exit_with: its status, 1 for a fault. */
@@ -135,7 +106,7 @@ void sysinit_supervise(struct sysinit_child *children, unsigned count,
 		}
 		unsigned index = (unsigned)ev.badge - 1;
 		struct sysinit_child *c = &children[index];
-		log_event(c, &ev);
+		mercury_task_event_print("sysinit", c->program->name, &ev);
 		mercury_task_destroy(&c->task);
 		c->running = false;
 		if (!restart(c, &ev, index, w))

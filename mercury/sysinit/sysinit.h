@@ -14,10 +14,6 @@
 #define SYSINIT_INITRAMFS "sysinit.tar"
 #define SYSINIT_CONF_PATH "/etc/sysinit.conf"
 
-/* Restarts of one program before sysinit gives up on it, and the backoff before restart n
- * (from 1): SYSINIT_BACKOFF_YIELDS << (n - 1) scheduler yields (no timer service yet). */
-#define SYSINIT_RESTART_MAX 3
-#define SYSINIT_BACKOFF_YIELDS 64u
 
 /* The names of the capabilities a program is given (conf.h's options; README.md). */
 #define SYSINIT_CAP_ENDPOINT "endpoint"       /* `registry`: the registry's endpoint */

@@ -15,6 +15,7 @@
 #include <mercury/module.h>
 #include <mercury/pages.h>
 #include <mercury/program.h>
+#include <mercury/restart.h>
 #include <mercury/server.h>
 #include <mercury/task.h>
 #include <mercury/vm.h>

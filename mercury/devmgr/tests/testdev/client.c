@@ -1,0 +1,73 @@
+/*
+ * The test driver's client (README.md): finds test.devmgr.testdev instance "0" in the registry
+ * (published by the device manager for the driver it started), reads the device's test names
+ * through it, makes the driver crash, sees its call fail, reconnects to the restarted driver
+ * and reads again. Exits 0 when all went as described.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <helios/rt/print.h>
+#include <helios/rt/slot.h>
+#include <mercury/program.h>
+
+#include "mercury/devmgr/tests/testdev/testdev.ipc.h"
+#include "mercury/registry/registry.ipc.h"
+#include "mercury/registry/service.h"
+
+#define TESTDEV TEST_DEVMGR_TESTDEV_ID
+
+static const char *error_name(int err)
+{
+	const char *name = test_devmgr_testdev_error_name(err);
+	return name ? name : rt_strerror((uint64_t)err);
+}
+
+/* Test `test`'s name as the driver reads it from the device; the call's status. */
+static int describe(helios_caddr_t service, uint8_t test)
+{
+	char name[32 + 1];
+	uint8_t width = 0;
+	int err = test_devmgr_testdev_describe(service, test, name, &width);
+	if (err)
+		rt_printf("client: test %u: %s\n", test, error_name(err));
+	else
+		rt_printf("client: test %u: \"%s\", width %u\n", test, name, width);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	helios_caddr_t registry = mercury_cap("registry"), service = rt_slot_alloc();
+	uint64_t generation = 0;
+	if (registry == HELIOS_CADDR_UNDEF || service == HELIOS_CADDR_UNDEF) {
+		rt_printf("client: no registry capability\n");
+		return 1;
+	}
+	int err = mercury_registry_await(registry, TESTDEV, "0", 0, &service, &generation);
+	if (err) {
+		rt_printf("client: await: %s\n", rt_strerror(err));
+		return 1;
+	}
+	rt_printf("client: found test.devmgr.testdev 0, generation %llu\n",
+		  (unsigned long long)generation);
+	if (describe(service, 0) || describe(service, 1) ||
+	    describe(service, 200) != TEST_DEVMGR_TESTDEV_ERROR_NO_SUCH_TEST)
+		return 1;
+	err = test_devmgr_testdev_crash(service);
+	rt_printf("client: crash: %s\n", error_name(err));
+	if (!mercury_service_gone(err))
+		return 1;
+	err = mercury_reconnect(registry, TESTDEV, "0", service, &generation);
+	if (err) {
+		rt_printf("client: reconnect: %s\n", rt_strerror(err));
+		return 1;
+	}
+	rt_printf("client: reconnected, generation %llu\n", (unsigned long long)generation);
+	if (describe(service, 0))
+		return 1;
+	rt_printf("client: done\n");
+	return 0;
+}
