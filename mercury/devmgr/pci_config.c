@@ -25,7 +25,7 @@ static uint32_t config_read(const struct pci_config *c, struct pci_address a, un
 }
 
 static void config_write(const struct pci_config *c, struct pci_address a, unsigned offset,
-		  unsigned width, uint32_t value)
+			 unsigned width, uint32_t value)
 {
 	if (reachable(c, a, offset, width))
 		c->ops->write(c->ctx, a, offset, width, value);
