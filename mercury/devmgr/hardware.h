@@ -1,0 +1,42 @@
+/*
+ * The hardware capabilities the device manager works with, in one place, whoever handed them
+ * over: today the kernel's init info (devmgr_hardware_from_init, devmgr runs as init); later
+ * also a Mercury startup block (its named capabilities "io_control", "irq_control",
+ * "asid_pool", the ranges "device_memory" and "devicetree"), through a second filler.
+ */
+#ifndef MERCURY_DEVMGR_HARDWARE_H
+#define MERCURY_DEVMGR_HARDWARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <helios/abi.h>
+
+#define DEVMGR_MAX_DEVICE_MEMORY HELIOS_INIT_MAX_DEVICE
+
+/* A DEVICE_MEMORY capability and the physical range it covers. */
+struct devmgr_device_memory {
+	helios_caddr_t cap;
+	uint64_t base, size;
+};
+
+struct devmgr_hardware {
+	helios_caddr_t io_control;  /* IO_CONTROL (x86_64); HELIOS_CADDR_UNDEF: none */
+	helios_caddr_t irq_control; /* IRQ_CONTROL; HELIOS_CADDR_UNDEF: none */
+	helios_caddr_t asid_pool;   /* for the drivers' address spaces; UNDEF: none */
+	unsigned device_memory_count;
+	struct devmgr_device_memory device_memory[DEVMGR_MAX_DEVICE_MEMORY];
+	const void *devicetree;     /* the flattened device tree, mapped read-only; NULL: none */
+	size_t devicetree_size;
+};
+
+/* Fills hw from the init info (mapping the device tree's pages). A helios_error; the rest
+ * of hw is usable when only the device tree could not be mapped (devicetree NULL). */
+int devmgr_hardware_from_init(const struct helios_init_info *info, struct devmgr_hardware *hw);
+
+/* The device memory capability covering [phys, phys + size), and phys's offset in it;
+ * HELIOS_CADDR_UNDEF when none covers all of it. */
+helios_caddr_t devmgr_device_memory_find(const struct devmgr_hardware *hw, uint64_t phys,
+					 uint64_t size, uint64_t *offset);
+
+#endif
