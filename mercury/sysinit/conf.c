@@ -7,30 +7,9 @@
 
 #define FIELDS_MAX (3 + 1 + SYSINIT_ARGS_MAX + 1) /* run NAME PATH restart ARGS, and one more */
 
-static bool copy_field(char *dst, size_t max, struct base_field f)
-{
-	if (f.len > max)
-		return false;
-	memcpy(dst, f.s, f.len);
-	dst[f.len] = '\0';
-	return true;
-}
-
 static bool has_nul(const char *line, size_t len)
 {
 	return memchr(line, '\0', len) != NULL;
-}
-
-/* A name is [a-z0-9._-]+, as the registry's instance names (it appears in log lines). */
-static bool good_name(struct base_field f)
-{
-	for (size_t i = 0; i < f.len; i++) {
-		char c = f.s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		      c == '-'))
-			return false;
-	}
-	return true;
 }
 
 static bool name_taken(const struct sysinit_config *c, const char *name)
@@ -51,13 +30,14 @@ static const char *parse_run(const struct base_field *f, unsigned n, unsigned li
 		return "too many programs (at most 16)";
 	struct sysinit_program *p = &c->programs[c->count];
 	memset(p, 0, sizeof(*p));
-	if (!copy_field(p->name, sizeof(p->name) - 1, f[1]))
+	if (!base_field_copy(p->name, sizeof(p->name), f[1]))
 		return "program name longer than 31 bytes";
-	if (!good_name(f[1]))
+	/* As the registry's instance names: it appears in log lines. */
+	if (!base_field_is_name(f[1]))
 		return "program name must be [a-z0-9._-]";
 	if (name_taken(c, p->name))
 		return "program name already used";
-	if (!copy_field(p->path, sizeof(p->path) - 1, f[2]))
+	if (!base_field_copy(p->path, sizeof(p->path), f[2]))
 		return "path longer than 127 bytes";
 	unsigned i = 3;
 	if (i < n && base_field_is(f[i], "restart")) {
@@ -67,7 +47,7 @@ static const char *parse_run(const struct base_field *f, unsigned n, unsigned li
 	if (n - i > SYSINIT_ARGS_MAX)
 		return "too many arguments (at most 8)";
 	for (; i < n; i++)
-		if (!copy_field(p->args[p->argc++], SYSINIT_ARG_MAX, f[i]))
+		if (!base_field_copy(p->args[p->argc++], sizeof(p->args[0]), f[i]))
 			return "argument longer than 63 bytes";
 	p->line = line;
 	c->count++;
@@ -95,18 +75,16 @@ unsigned sysinit_conf_parse(const char *text, size_t len, struct sysinit_config 
 {
 	memset(config, 0, sizeof(*config));
 	unsigned errors = 0, line = 0;
-	size_t start = 0;
-	while (start < len) {
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - text) : len;
+	size_t pos = 0;
+	struct base_field l;
+	while (base_next_line(text, len, &pos, &l)) {
 		line++;
-		const char *err = parse_line(text + start, end - start, line, config);
+		const char *err = parse_line(l.s, l.len, line, config);
 		if (err) {
 			errors++;
 			if (report)
 				report(ctx, line, err);
 		}
-		start = end + 1;
 	}
 	return errors;
 }

@@ -1,12 +1,13 @@
 /*
- * Splitting a line of text into fields: what configuration parsers share (the registry's
- * policy rules, sysinit.conf).
+ * Splitting text into lines and a line into fields, and reading a field: what configuration
+ * parsers share (the registry's policy rules, sysinit.conf, driver manifests).
  */
 #ifndef BASE_FIELDS_H
 #define BASE_FIELDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct base_field {
 	const char *s; /* inside the text split, not NUL-terminated */
@@ -24,5 +25,23 @@ unsigned base_split(const char *text, size_t len, const char *separators, char e
 
 /* Whether the field is exactly `word`. */
 bool base_field_is(struct base_field f, const char *word);
+
+/*
+ * The next line of `len` bytes of `text` from *pos on, without its '\n' (a '\r' before it
+ * stays: the field separators take it). Advances *pos past the line; false at the end.
+ */
+bool base_next_line(const char *text, size_t len, size_t *pos, struct base_field *line);
+
+/* Whether the field is a name: one or more of [a-z0-9._-] (never a `*`, a space or a `/`). */
+bool base_field_is_name(struct base_field f);
+
+/* Copies the field with a NUL into `dst` of `size` bytes; false (nothing written) if too long. */
+bool base_field_copy(char *dst, size_t size, struct base_field f);
+
+/*
+ * Reads the field as a number in `base` (10 or 16; in base 16 an optional 0x first) of at
+ * most `max`; false for anything else (empty, another byte, larger than max).
+ */
+bool base_field_number(struct base_field f, unsigned base, uint64_t max, uint64_t *value);
 
 #endif
