@@ -8,47 +8,7 @@
 #include <string.h>
 
 #include "boot/elf.h"
-
-/* The ELF64 structures, as the specification lays them out. */
-struct elf64_ehdr {
-	unsigned char ident[16];
-	uint16_t type;
-	uint16_t machine;
-	uint32_t version;
-	uint64_t entry;
-	uint64_t phoff;
-	uint64_t shoff;
-	uint32_t flags;
-	uint16_t ehsize;
-	uint16_t phentsize;
-	uint16_t phnum;
-	uint16_t shentsize;
-	uint16_t shnum;
-	uint16_t shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t type;
-	uint32_t flags;
-	uint64_t offset;
-	uint64_t vaddr;
-	uint64_t paddr;
-	uint64_t filesz;
-	uint64_t memsz;
-	uint64_t align;
-};
-
-_Static_assert(sizeof(struct elf64_ehdr) == 64, "ELF64 header");
-_Static_assert(sizeof(struct elf64_phdr) == 56, "ELF64 program header");
-
-#define EI_CLASS 4
-#define EI_DATA 5
-#define EI_VERSION 6
-#define ELFCLASS64 2
-#define ELFDATA2LSB 1
-#define EV_CURRENT 1
-#define ET_EXEC 2
-#define PT_LOAD 1
+#include "boot/elf64.h"
 
 #define PAGE_MASK ((uint64_t)ELF_PAGE_SIZE - 1)
 

@@ -36,14 +36,46 @@ bool base_field_is(struct base_field f, const char *word)
 	return f.len == strlen(word) && memcmp(f.s, word, f.len) == 0;
 }
 
-static unsigned digit_value(char c)
+bool base_next_line(const char *text, size_t len, size_t *pos, struct base_field *line)
+{
+	if (*pos >= len)
+		return false;
+	const char *start = text + *pos;
+	const char *nl = memchr(start, '\n', len - *pos);
+	line->s = start;
+	line->len = nl ? (size_t)(nl - start) : len - *pos;
+	*pos += line->len + 1;
+	return true;
+}
+
+bool base_field_is_name(struct base_field f)
+{
+	for (size_t i = 0; i < f.len; i++) {
+		char c = f.s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return f.len > 0;
+}
+
+bool base_field_copy(char *dst, size_t size, struct base_field f)
+{
+	if (f.len >= size)
+		return false;
+	memcpy(dst, f.s, f.len);
+	dst[f.len] = '\0';
+	return true;
+}
+
+static int digit_value(char c)
 {
 	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
+		return c - '0';
 	if (c >= 'a' && c <= 'f')
-		return (unsigned)(c - 'a' + 10);
+		return c - 'a' + 10;
 	if (c >= 'A' && c <= 'F')
-		return (unsigned)(c - 'A' + 10);
+		return c - 'A' + 10;
 	return 99;
 }
 
@@ -52,23 +84,22 @@ bool base_field_has_hex_prefix(struct base_field f)
 	return f.len > 2 && f.s[0] == '0' && (f.s[1] == 'x' || f.s[1] == 'X');
 }
 
-bool base_field_number(struct base_field f, uint64_t max, uint64_t *out)
+bool base_field_number(struct base_field f, unsigned base, uint64_t max, uint64_t *value)
 {
-	unsigned base = 10;
-	if (base_field_has_hex_prefix(f)) {
-		base = 16;
-		f.s += 2;
-		f.len -= 2;
-	}
-	if (f.len == 0)
+	size_t i = 0;
+	if (base == 0)
+		base = base_field_has_hex_prefix(f) ? 16 : 10;
+	if (base == 16 && base_field_has_hex_prefix(f))
+		i = 2;
+	if (i == f.len)
 		return false;
 	uint64_t v = 0;
-	for (size_t i = 0; i < f.len; i++) {
-		unsigned d = digit_value(f.s[i]);
-		if (d >= base || v > (max - d) / base)
+	for (; i < f.len; i++) {
+		int d = digit_value(f.s[i]);
+		if (d >= (int)base || (uint64_t)d > max || v > (max - (uint64_t)d) / base)
 			return false;
-		v = v * base + d;
+		v = v * base + (uint64_t)d;
 	}
-	*out = v;
+	*value = v;
 	return true;
 }

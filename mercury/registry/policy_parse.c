@@ -57,7 +57,7 @@ static bool parse_interface(struct base_field f, uint32_t *iface)
 		return true;
 	}
 	if (base_field_has_hex_prefix(f)) {
-		if (!base_field_number(f, UINT32_MAX, &id) || id == 0)
+		if (!base_field_number(f, 0, UINT32_MAX, &id) || id == 0)
 			return false;
 		*iface = (uint32_t)id;
 		return true;
@@ -92,7 +92,7 @@ enum registry_policy_error registry_policy_add(struct registry_policy *p, const 
 	struct registry_rule r = { 0 };
 	if (base_split(text, len, " \t:", 0, f, FIELDS + 1) != FIELDS)
 		return REGISTRY_POLICY_FIELDS;
-	if (!base_field_number(f[0], UINT64_MAX, &r.badge) || r.badge == 0)
+	if (!base_field_number(f[0], 0, UINT64_MAX, &r.badge) || r.badge == 0)
 		return REGISTRY_POLICY_BADGE;
 	if (!parse_verbs(f[1], &r.verbs))
 		return REGISTRY_POLICY_VERB;

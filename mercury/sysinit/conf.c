@@ -19,30 +19,9 @@ enum option_kind {
 	OPTION_KINDS = OPTION_MEMORY,
 };
 
-static bool copy_field(char *dst, size_t max, struct base_field f)
-{
-	if (f.len > max)
-		return false;
-	memcpy(dst, f.s, f.len);
-	dst[f.len] = '\0';
-	return true;
-}
-
 static bool has_nul(const char *line, size_t len)
 {
 	return memchr(line, '\0', len) != NULL;
-}
-
-/* A name is [a-z0-9._-]+, as the registry's instance names (it appears in log lines). */
-static bool good_name(struct base_field f)
-{
-	for (size_t i = 0; i < f.len; i++) {
-		char c = f.s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		      c == '-'))
-			return false;
-	}
-	return true;
 }
 
 static bool name_taken(const struct sysinit_config *c, const char *name)
@@ -93,7 +72,7 @@ static bool parse_size(struct base_field f, uint64_t *bytes)
 		f.len--;
 	}
 	uint64_t n;
-	if (!base_field_number(f, SYSINIT_MEMORY_MAX >> shift, &n))
+	if (!base_field_number(f, 0, SYSINIT_MEMORY_MAX >> shift, &n))
 		return false;
 	*bytes = n << shift;
 	return true;
@@ -126,7 +105,7 @@ static const char *parse_option(struct base_field f, struct sysinit_program *p)
 	case OPTION_REGISTRY_BADGE:
 		if (p->registry_badge)
 			return "registry=BADGE given twice";
-		if (!base_field_number(option_value(f), UINT64_MAX, &n) || n == 0)
+		if (!base_field_number(option_value(f), 0, UINT64_MAX, &n) || n == 0)
 			return "registry=BADGE needs a non-zero number";
 		p->registry_badge = n;
 		return NULL;
@@ -154,13 +133,14 @@ static const char *parse_run(const struct base_field *f, unsigned n, unsigned li
 		return "too many programs (at most 16)";
 	struct sysinit_program *p = &c->programs[c->count];
 	memset(p, 0, sizeof(*p));
-	if (!copy_field(p->name, sizeof(p->name) - 1, f[1]))
+	if (!base_field_copy(p->name, sizeof(p->name), f[1]))
 		return "program name longer than 31 bytes";
-	if (!good_name(f[1]))
+	/* As the registry's instance names: it appears in log lines. */
+	if (!base_field_is_name(f[1]))
 		return "program name must be [a-z0-9._-]";
 	if (name_taken(c, p->name))
 		return "program name already used";
-	if (!copy_field(p->path, sizeof(p->path) - 1, f[2]))
+	if (!base_field_copy(p->path, sizeof(p->path), f[2]))
 		return "path longer than 127 bytes";
 	unsigned i = 3;
 	for (const char *err; i < n; i++) {
@@ -172,7 +152,7 @@ static const char *parse_run(const struct base_field *f, unsigned n, unsigned li
 	if (n - i > SYSINIT_ARGS_MAX)
 		return "too many arguments (at most 8)";
 	for (; i < n; i++)
-		if (!copy_field(p->args[p->argc++], SYSINIT_ARG_MAX, f[i]))
+		if (!base_field_copy(p->args[p->argc++], sizeof(p->args[0]), f[i]))
 			return "argument longer than 63 bytes";
 	p->line = line;
 	c->count++;
@@ -219,18 +199,16 @@ unsigned sysinit_conf_parse(const char *text, size_t len, struct sysinit_config 
 {
 	memset(config, 0, sizeof(*config));
 	unsigned errors = 0, line = 0;
-	size_t start = 0;
-	while (start < len) {
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - text) : len;
+	size_t pos = 0;
+	struct base_field l;
+	while (base_next_line(text, len, &pos, &l)) {
 		line++;
-		const char *err = parse_line(text + start, end - start, line, config);
+		const char *err = parse_line(l.s, l.len, line, config);
 		if (err) {
 			errors++;
 			if (report)
 				report(ctx, line, err);
 		}
-		start = end + 1;
 	}
 	/* Lines that need another one are checked once every line is read. */
 	for (unsigned i = 0; i < config->count;) {

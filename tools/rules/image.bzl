@@ -5,6 +5,10 @@ gathers the boot modules (the first is the kernel's init: a helios_program from 
 which builds itself for the user platform) and writes a manifest that //tools/qemu:run.sh turns into a QEMU
 command line. An EFI image also gets its EFI system partition as a directory:
   EFI/BOOT/BOOT<ARCH>.EFI, helios, helios.cmdline, modules/<name>...
+Every image also gets <name>.caps.txt, its capability report (tools/manifest/report.py,
+docs/mercury.md "Driver manifests"): which program holds which device region, I/O ports, IRQ
+and service, from the initramfs's sysinit.conf and the drivers' manifests; in the default
+outputs and in the output group `caps`.
 An image may carry QEMU arguments of its own (qemu_args: the aarch64 test suite's semihosting
 from EL0), which run.sh gives QEMU before the caller's, and says how its kernel is built
 (fastpath: the //helios/kernel:fastpath build setting, on by default).
@@ -56,6 +60,26 @@ def _single_file(target, what):
 def _shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
 
+def _capability_report(ctx, modules):
+    """<name>.caps.txt: what each program of the image holds (report.py reads the modules)."""
+    caps = ctx.actions.declare_file(ctx.label.name + ".caps.txt")
+    args = ctx.actions.args()
+    args.add(ctx.file._report)
+    args.add("--image", str(ctx.label))
+    args.add("--arch", ctx.attr.arch)
+    args.add("--output", caps)
+    args.add("--")
+    args.add_all(modules)
+    ctx.actions.run(
+        executable = "python3",
+        arguments = [args],
+        inputs = [ctx.file._report, ctx.file._report_manifest] + modules,
+        outputs = [caps],
+        mnemonic = "CapabilityReport",
+        progress_message = "Writing the capability report of %s" % ctx.label,
+    )
+    return caps
+
 def _helios_image_impl(ctx):
     loader = _single_file(ctx.attr.loader[0], "loader")
     # No kernel only in tests of what a loader says when it finds none.
@@ -93,6 +117,8 @@ def _helios_image_impl(ctx):
         files.append(esp)
         esp_path = esp.short_path
 
+    caps = _capability_report(ctx, modules)
+
     manifest = ctx.actions.declare_file(ctx.label.name + ".image")
     ctx.actions.write(manifest, "\n".join([
         "ARCH=" + ctx.attr.arch,
@@ -115,11 +141,14 @@ def _helios_image_impl(ctx):
     ]), is_executable = True)
 
     runfiles = ctx.runfiles(files = files + [manifest]).merge(ctx.attr._runner[DefaultInfo].default_runfiles)
-    return [DefaultInfo(
-        files = depset(files + [manifest]),
-        runfiles = runfiles,
-        executable = launcher,
-    )]
+    return [
+        DefaultInfo(
+            files = depset(files + [manifest, caps]),
+            runfiles = runfiles,
+            executable = launcher,
+        ),
+        OutputGroupInfo(caps = depset([caps])),
+    ]
 
 helios_image = rule(
     implementation = _helios_image_impl,
@@ -140,6 +169,11 @@ helios_image = rule(
             default = "//tools/qemu:run",
             executable = True,
             cfg = "exec",
+        ),
+        "_report": attr.label(default = "//tools/manifest:report.py", allow_single_file = True),
+        "_report_manifest": attr.label(
+            default = "//tools/manifest:manifest.py",
+            allow_single_file = True,
         ),
     }, **TRANSITION_ALLOWLIST),
 )

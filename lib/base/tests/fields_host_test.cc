@@ -56,12 +56,83 @@ TEST(BaseFields, FieldIs)
 	EXPECT_FALSE(base_field_is(base_field{ text, 2 }, "run"));
 }
 
-bool number(const char *text, uint64_t max, uint64_t *out)
+std::vector<std::string> lines(const std::string &text)
 {
-	return base_field_number(base_field{ text, strlen(text) }, max, out);
+	std::vector<std::string> out;
+	size_t pos = 0;
+	base_field line;
+	while (base_next_line(text.data(), text.size(), &pos, &line))
+		out.emplace_back(line.s, line.len);
+	return out;
 }
 
-TEST(BaseFields, Number)
+TEST(BaseFields, Lines)
+{
+	EXPECT_EQ(lines(""), V{});
+	EXPECT_EQ(lines("a"), (V{ "a" }));
+	EXPECT_EQ(lines("a\n"), (V{ "a" }));
+	EXPECT_EQ(lines("a\n\nb\r\nc"), (V{ "a", "", "b\r", "c" }));
+	EXPECT_EQ(lines("\n"), (V{ "" }));
+}
+
+bool is_name(const std::string &s)
+{
+	return base_field_is_name(base_field{ s.data(), s.size() });
+}
+
+TEST(BaseFields, Names)
+{
+	EXPECT_TRUE(is_name("virtio-blk.0_a"));
+	EXPECT_FALSE(is_name(""));
+	EXPECT_FALSE(is_name("Upper"));
+	EXPECT_FALSE(is_name("a*"));
+	EXPECT_FALSE(is_name("a/b"));
+	EXPECT_FALSE(is_name(std::string("a\0", 2)));
+}
+
+TEST(BaseFields, Copy)
+{
+	char buf[4];
+	EXPECT_TRUE(base_field_copy(buf, sizeof(buf), base_field{ "abcdef", 3 }));
+	EXPECT_STREQ(buf, "abc");
+	memcpy(buf, "xyz", 4);
+	EXPECT_FALSE(base_field_copy(buf, sizeof(buf), base_field{ "abcdef", 4 }));
+	EXPECT_STREQ(buf, "xyz");
+}
+
+bool number(const std::string &s, unsigned base, uint64_t max, uint64_t *v)
+{
+	return base_field_number(base_field{ s.data(), s.size() }, base, max, v);
+}
+
+TEST(BaseFields, Numbers)
+{
+	uint64_t v = 0;
+	EXPECT_TRUE(number("1b36", 16, 0xffff, &v));
+	EXPECT_EQ(v, 0x1b36u);
+	EXPECT_TRUE(number("0xFEE00000", 16, UINT64_MAX, &v));
+	EXPECT_EQ(v, 0xfee00000u);
+	EXPECT_TRUE(number("ffffffffffffffff", 16, UINT64_MAX, &v));
+	EXPECT_EQ(v, UINT64_MAX);
+	EXPECT_FALSE(number("10000000000000000", 16, UINT64_MAX, &v));
+	EXPECT_TRUE(number("42", 10, 42, &v));
+	EXPECT_EQ(v, 42u);
+	EXPECT_FALSE(number("43", 10, 42, &v));
+	EXPECT_FALSE(number("9", 10, 5, &v));
+	EXPECT_FALSE(number("1a", 10, 100, &v));
+	EXPECT_FALSE(number("0x10", 10, 100, &v));
+	EXPECT_FALSE(number("0x", 16, 100, &v));
+	EXPECT_FALSE(number("", 16, 100, &v));
+	EXPECT_FALSE(number("-1", 10, 100, &v));
+	EXPECT_FALSE(number("g", 16, 100, &v));
+}
+
+bool number(const char *text, uint64_t max, uint64_t *out)
+{
+	return base_field_number(base_field{ text, strlen(text) }, 0, max, out);
+}
+
+TEST(BaseFields, NumberOfEitherBase)
 {
 	uint64_t v = 0;
 	EXPECT_TRUE(number("0", UINT64_MAX, &v));

@@ -1,5 +1,6 @@
-// A copy of an archive placed so that its last byte is the last readable one: the page after
-// it is inaccessible, so a reader that runs past the end faults even without AddressSanitizer.
+// A copy of bytes (an archive, an ELF file) placed so that its last byte is the last readable
+// one: the page after it is inaccessible, so a reader that runs past the end faults even
+// without AddressSanitizer.
 #ifndef MERCURY_TAR_TESTS_GUARDED_COPY_H
 #define MERCURY_TAR_TESTS_GUARDED_COPY_H
 

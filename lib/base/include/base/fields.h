@@ -1,6 +1,6 @@
 /*
- * Splitting a line of text into fields: what configuration parsers share (the registry's
- * policy rules, sysinit.conf).
+ * Splitting text into lines and a line into fields, and reading a field: what configuration
+ * parsers share (the registry's policy rules, sysinit.conf, driver manifests).
  */
 #ifndef BASE_FIELDS_H
 #define BASE_FIELDS_H
@@ -26,9 +26,25 @@ unsigned base_split(const char *text, size_t len, const char *separators, char e
 /* Whether the field is exactly `word`. */
 bool base_field_is(struct base_field f, const char *word);
 
-/* The field as a decimal or 0x hex number of at most `max` (*out); false when it is not one
- * (empty, another character, too large). */
-bool base_field_number(struct base_field f, uint64_t max, uint64_t *out);
+/*
+ * The next line of `len` bytes of `text` from *pos on, without its '\n' (a '\r' before it
+ * stays: the field separators take it). Advances *pos past the line; false at the end.
+ */
+bool base_next_line(const char *text, size_t len, size_t *pos, struct base_field *line);
+
+/* Whether the field is a name: one or more of [a-z0-9._-] (never a `*`, a space or a `/`). */
+bool base_field_is_name(struct base_field f);
+
+/* Copies the field with a NUL into `dst` of `size` bytes; false (nothing written) if too long. */
+bool base_field_copy(char *dst, size_t size, struct base_field f);
+
+/*
+ * Reads the field as a number in `base` (10 or 16; in base 16 an optional 0x first; 0: decimal,
+ * or hex after a 0x) of at most `max`; false for anything else (empty, another byte, larger
+ * than max).
+ */
+bool base_field_number(struct base_field f, unsigned base, uint64_t max, uint64_t *value);
+
 /* Whether the field starts with 0x or 0X and has more after it. */
 bool base_field_has_hex_prefix(struct base_field f);
 
