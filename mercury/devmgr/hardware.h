@@ -1,8 +1,7 @@
 /*
  * The hardware capabilities the device manager works with, in one place, whoever handed them
- * over: today the kernel's init info (devmgr_hardware_from_init, devmgr runs as init); later
- * also a Mercury startup block (its named capabilities "io_control", "irq_control",
- * "asid_pool", the ranges "device_memory" and "devicetree"), through a second filler.
+ * over: sysinit, in the startup block (devmgr_hardware_from_startup), or the kernel's init info
+ * when devmgr is booted as init (devmgr_hardware_from_init; its enumeration tests do that).
  */
 #ifndef MERCURY_DEVMGR_HARDWARE_H
 #define MERCURY_DEVMGR_HARDWARE_H
@@ -29,6 +28,18 @@ struct devmgr_hardware {
 	const void *devicetree;     /* the flattened device tree, mapped read-only; NULL: none */
 	size_t devicetree_size;
 };
+
+/* The names sysinit gives them (mercury/sysinit/sysinit.h, the option `hardware`). */
+#define DEVMGR_CAP_IO_CONTROL "io_control"
+#define DEVMGR_CAP_IRQ_CONTROL "irq_control"
+#define DEVMGR_CAP_ASID_POOL "asid_pool"
+#define DEVMGR_CAP_DEVICE_MEMORY "device_memory" /* a range */
+#define DEVMGR_CAP_DEVICE_TREE "device_tree"     /* a range of pages */
+
+/* Fills hw from the startup block's capabilities of those names (devmgr started by sysinit
+ * with `hardware`): each device memory capability's region from DEVICE_MEMORY_INFO, the device
+ * tree's size from its header. A helios_error as from_init. */
+int devmgr_hardware_from_startup(struct devmgr_hardware *hw);
 
 /* Fills hw from the init info (mapping the device tree's pages). A helios_error; the rest
  * of hw is usable when only the device tree could not be mapped (devicetree NULL). */

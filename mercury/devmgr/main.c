@@ -1,30 +1,42 @@
 /*
- * The device manager, for now booted as init (README.md): takes the hardware capabilities
- * from the init info, enumerates PCI (x86_64: I/O ports; aarch64: the device tree's ECAM host
- * bridge) and the device tree, and prints one line per device and a count. With the word
- * devmgr.exit_qemu on the kernel command line (the tests) it then leaves QEMU: status 0, or 1
- * when something could not be enumerated.
+ * The device manager (README.md). Started by sysinit (`hardware initramfs registry=BADGE`),
+ * it takes the hardware capabilities from its startup block, enumerates PCI (x86_64: I/O
+ * ports; aarch64: the device tree's ECAM host bridge) and the device tree, prints one line per
+ * device, then starts the drivers of the initramfs whose manifests match and supervises them.
+ * Booted as init (its enumeration tests), it takes them from the init info, lists, and with the
+ * word devmgr.exit_qemu on the kernel command line leaves QEMU: status 0, or 1 when something
+ * could not be enumerated.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include <helios/rt/mem.h>
 #include <helios/rt/print.h>
 #include <helios/rt/rt.h>
 #include <mercury/error.h>
+#include <mercury/module.h>
+#include <mercury/program.h>
 #include <qemu/exit.h>
 
 #include "mercury/devmgr/dt.h"
 #include "mercury/devmgr/hardware.h"
 #include "mercury/devmgr/listing.h"
+#include "mercury/devmgr/match.h"
 #include "mercury/devmgr/pci_access.h"
 #include "mercury/devmgr/pci_enum.h"
 
 #define DEVMGR_MAX_PCI_DEVICES 256
+#define DEVMGR_MAX_DT_DEVICES 64
 #define DEVMGR_EXIT_WORD "devmgr.exit_qemu"
 
 static struct devmgr_hardware hardware;
 static struct pci_device pci_devices[DEVMGR_MAX_PCI_DEVICES];
+static struct dt_device dt_devices[DEVMGR_MAX_DT_DEVICES];
+static struct devmgr_found found = { pci_devices, 0, dt_devices, 0 };
+static struct devmgr_driver drivers[DEVMGR_MAX_DRIVERS];
+static struct devmgr_instance instances[DEVMGR_MAX_INSTANCES];
 static char line[DEVMGR_LINE_MAX];
 
 static void list_pci(const struct pci_device *devices, const struct pci_enum_result *r)
@@ -68,6 +80,7 @@ static int enumerate_pci(const struct pci_config *config, const int *backend_err
 	pci_enumerate(config, pci_devices, DEVMGR_MAX_PCI_DEVICES, &r);
 	list_pci(pci_devices, &r);
 	report_bar_coverage(pci_devices, r.count);
+	found.pci_count = r.count;
 	*count = r.count + r.dropped;
 	if (*backend_error) {
 		rt_printf("devmgr: error: pci configuration access: %s\n",
@@ -77,18 +90,22 @@ static int enumerate_pci(const struct pci_config *config, const int *backend_err
 	return 0;
 }
 
+/* The configuration space stays reachable: drivers' devices get their decoding switched on
+ * when they are started (resources.c). */
+static struct pci_ports ports;
+static struct pci_ecam ecam;
+static struct pci_config pci_config;
+static bool pci_open;
+
 static int pci_through_ports(unsigned *count)
 {
-	struct pci_ports ports;
-	struct pci_config config;
-	int err = pci_ports_open(hardware.io_control, &ports, &config);
+	int err = pci_ports_open(hardware.io_control, &ports, &pci_config);
 	if (err) {
 		rt_printf("devmgr: error: pci ports 0xcf8-0xcff: %s\n", mercury_strerror(err));
 		return 1;
 	}
-	int failed = enumerate_pci(&config, &ports.error, count);
-	pci_ports_close(&ports);
-	return failed;
+	pci_open = true;
+	return enumerate_pci(&pci_config, &ports.error, count);
 }
 
 static int pci_through_ecam(unsigned *count)
@@ -102,18 +119,15 @@ static int pci_through_ecam(unsigned *count)
 	rt_printf("devmgr: pci ecam 0x%llx+0x%llx buses %02x-%02x\n",
 		  (unsigned long long)window.base, (unsigned long long)window.size,
 		  window.bus_first, window.bus_last);
-	struct pci_ecam ecam;
-	struct pci_config config;
-	int err = pci_ecam_open(&hardware, &window, &ecam, &config);
+	int err = pci_ecam_open(&hardware, &window, &ecam, &pci_config);
 	if (err) {
 		rt_printf("devmgr: error: pci ecam window: %s\n",
 			  err == MERCURY_ERR_NOT_FOUND ? "no device memory capability covers it"
 						       : mercury_strerror(err));
 		return 1;
 	}
-	int failed = enumerate_pci(&config, &ecam.error, count);
-	pci_ecam_close(&ecam);
-	return failed;
+	pci_open = true;
+	return enumerate_pci(&pci_config, &ecam.error, count);
 }
 
 static void print_dt_device(void *ctx, const struct dt_device *d)
@@ -121,6 +135,8 @@ static void print_dt_device(void *ctx, const struct dt_device *d)
 	(void)ctx;
 	devmgr_format_dt(line, sizeof(line), d);
 	rt_printf("%s\n", line);
+	if (found.dt_count < DEVMGR_MAX_DT_DEVICES)
+		dt_devices[found.dt_count++] = *d;
 }
 
 static int list_device_tree(unsigned *count)
@@ -145,14 +161,55 @@ static int finish(int argc, char **argv, int status)
 	return status;
 }
 
+/* Prepares and starts each driver instance; a driver whose resources or services cannot be
+ * had is left out, the others still start. */
+static void start_drivers(const struct devmgr_world *w, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		struct devmgr_instance *in = &instances[i];
+		if (devmgr_resources_make(w, in) == 0 && devmgr_services_make(w, in) == 0)
+			devmgr_instance_start(w, in, i);
+	}
+}
+
+/* Under sysinit: the drivers of the initramfs for what was found, started and supervised. */
+static int run_drivers(void)
+{
+	struct helios_cap_range archive = mercury_cap_range("initramfs");
+	struct mercury_mapping m;
+	int err = archive.count ? mercury_map_copies(archive.first, archive.count,
+						     HELIOS_MAP_READ, &m)
+				: MERCURY_ERR_NOT_FOUND;
+	if (err) {
+		rt_printf("devmgr: error: no initramfs to find drivers in: %s\n",
+			  mercury_strerror(err));
+		return 1;
+	}
+	unsigned driver_count = devmgr_drivers_load(m.data, m.size, drivers, DEVMGR_MAX_DRIVERS);
+	unsigned count = devmgr_match(drivers, driver_count, &found, instances,
+				      DEVMGR_MAX_INSTANCES);
+	rt_printf("devmgr: %u drivers, %u to start\n", driver_count, count);
+	struct devmgr_world world = {
+		.hw = &hardware,
+		.registry = mercury_cap("registry"),
+		.pci = pci_open ? &pci_config : NULL,
+		.priority = rt_startup->priority,
+	};
+	err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &world.supervisor);
+	if (err) {
+		rt_printf("devmgr: error: no endpoint: %s\n", mercury_strerror(err));
+		return 1;
+	}
+	start_drivers(&world, count);
+	devmgr_supervise(&world, instances, count);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
-	if (rt_info == NULL) {
-		rt_printf("devmgr: error: not started as init (no init info)\n");
-		return finish(argc, argv, 1);
-	}
 	int failed = 0;
-	int err = devmgr_hardware_from_init(rt_info, &hardware);
+	int err = rt_info ? devmgr_hardware_from_init(rt_info, &hardware)
+			  : devmgr_hardware_from_startup(&hardware);
 	if (err) {
 		rt_printf("devmgr: error: device tree pages: %s\n", mercury_strerror(err));
 		failed = 1;
@@ -164,5 +221,7 @@ int main(int argc, char **argv)
 		failed |= pci_through_ecam(&pci);
 	failed |= list_device_tree(&dt);
 	rt_printf("devmgr: %u pci devices, %u device-tree devices\n", pci, dt);
-	return finish(argc, argv, failed);
+	if (rt_info)
+		return finish(argc, argv, failed);
+	return run_drivers();
 }

@@ -68,7 +68,9 @@ int task_plan(struct task_build *b)
 	err = measure_block(b);
 	if (err)
 		return err;
-	b->slots = s->cspace_slots ? s->cspace_slots : MERCURY_SPAWN_SLOTS;
+	/* By default the given capabilities come on top of the usual room, and as much again is
+	 * left free: a task given pages maps them through copies (mercury_map_copies). */
+	b->slots = s->cspace_slots ? s->cspace_slots : MERCURY_SPAWN_SLOTS + 2 * cap_slots;
 	uint64_t bytes = s->memory ? s->memory : MERCURY_SPAWN_MEMORY;
 	b->memory_bytes = (bytes + HELIOS_PAGE_SIZE - 1) & ~(HELIOS_PAGE_SIZE - 1);
 

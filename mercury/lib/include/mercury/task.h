@@ -27,9 +27,9 @@
 #include <helios/abi.h>
 
 #define MERCURY_SPAWN_MEMORY (2u << 20) /* default bytes a task gets */
-#define MERCURY_SPAWN_SLOTS 512u        /* default size of its cspace */
+#define MERCURY_SPAWN_SLOTS 512u        /* default size of its cspace, besides what it is given */
 #define MERCURY_SPAWN_MAX_CAPS 32       /* named capabilities (or ranges) per task */
-#define MERCURY_SPAWN_MAX_CAP_SLOTS 256 /* slots they take in all */
+#define MERCURY_SPAWN_MAX_CAP_SLOTS 4096 /* slots they take in all (an initramfs is a range) */
 #define MERCURY_TASK_TABLE_SLOTS 32     /* slots for its page tables */
 
 /* A capability the new task gets, copied into its cspace and named in its startup block; or a
@@ -51,7 +51,7 @@ struct mercury_spawn {
 	const struct mercury_cap_grant *caps;
 	uint32_t cap_count;
 	uint64_t memory;       /* bytes for the task, its own objects included (0: default) */
-	uint32_t cspace_slots; /* 0: MERCURY_SPAWN_SLOTS */
+	uint32_t cspace_slots; /* 0: MERCURY_SPAWN_SLOTS + twice the capabilities given */
 	uint64_t priority;     /* at most the caller's */
 	helios_caddr_t supervisor; /* ENDPOINT for faults and the exit report; UNDEF: none */
 	uint64_t badge;            /* minted on the task's copies of it (0: unbadged) */

@@ -1,0 +1,77 @@
+/*
+ * Starting drivers and restarting the ones that die (instance.h). Every driver's faults and
+ * exit reach the device manager's supervisor endpoint, badged with its instance's index + 1.
+ * A driver that dies is logged and destroyed, its endpoint revoked (its clients notice), and
+ * it is started again with the same resources under the restart policy sysinit also uses
+ * (<mercury/restart.h>); nothing else is touched.
+ */
+#include <helios/rt/print.h>
+#include <mercury/error.h>
+#include <mercury/restart.h>
+
+#include "mercury/devmgr/instance.h"
+
+#define DRIVER_ARGS 2
+
+int devmgr_instance_start(const struct devmgr_world *w, struct devmgr_instance *in,
+			  unsigned index)
+{
+	const char *argv[DRIVER_ARGS + 1] = { in->driver->manifest.driver, in->label, NULL };
+	struct mercury_spawn spec = {
+		.image = in->driver->image,
+		.image_size = in->driver->image_size,
+		.argv = argv,
+		.caps = in->grants,
+		.cap_count = in->grant_count,
+		.priority = w->priority,
+		.supervisor = w->supervisor,
+		.badge = index + 1,
+		.asid_pool = w->hw->asid_pool,
+	};
+	int err = mercury_task_spawn(&spec, &in->task);
+	if (err) {
+		rt_printf("devmgr: %s: cannot start %s: %s\n", in->label, in->driver->path,
+			  mercury_strerror(err));
+		return err;
+	}
+	in->running = true;
+	rt_printf("devmgr: %s: started (%s, run %u)\n", in->label, in->driver->path,
+		  in->restarts + 1);
+	devmgr_services_publish(w, in);
+	return 0;
+}
+
+static void ended(const struct devmgr_world *w, struct devmgr_instance *in, unsigned index,
+		  const struct mercury_task_event *ev)
+{
+	mercury_task_event_print("devmgr", in->label, ev);
+	mercury_task_destroy(&in->task);
+	in->running = false;
+	int err = devmgr_services_renew(in);
+	if (err) {
+		rt_printf("devmgr: %s: no new endpoint: %s\n", in->label, mercury_strerror(err));
+		return;
+	}
+	if (mercury_restart_due("devmgr", in->label, true, ev, &in->restarts))
+		devmgr_instance_start(w, in, index);
+}
+
+void devmgr_supervise(const struct devmgr_world *w, struct devmgr_instance *instances,
+		      unsigned count)
+{
+	for (;;) {
+		struct mercury_task_event ev;
+		int err = mercury_task_wait(w->supervisor, &ev);
+		if (err) {
+			rt_printf("devmgr: waiting: %s\n", mercury_strerror(err));
+			return;
+		}
+		if (ev.badge == 0 || ev.badge > count || !instances[ev.badge - 1].running ||
+		    ev.kind == MERCURY_TASK_MESSAGE) {
+			rt_printf("devmgr: unexpected message (badge %llu, label %#llx)\n",
+				  (unsigned long long)ev.badge, (unsigned long long)ev.label);
+			continue;
+		}
+		ended(w, &instances[ev.badge - 1], (unsigned)ev.badge - 1, &ev);
+	}
+}
