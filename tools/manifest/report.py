@@ -21,7 +21,7 @@ import manifest  # noqa: E402
 
 SYSINIT_CONF = "etc/sysinit.conf"
 # Words sysinit.conf may put between PATH and the arguments.
-OPTION_WORDS = ("restart", "registry", "hardware")
+OPTION_WORDS = ("restart", "registry", "hardware", "initramfs")
 OPTION_PREFIXES = ("registry=", "memory=")
 
 
@@ -190,9 +190,15 @@ def report_initramfs(report, module, archive):
             report.add("program  %s (%s): %s" % (run.name, run.path, how))
         for option in run.options:
             if option == "hardware":
-                report.add("  hardware every device region, I/O port and IRQ (option hardware)")
-            elif option.startswith("registry"):
-                report.add("  service registry, as registry (option %s)" % option)
+                report.add("  hardware I/O control, IRQ control, an ASID pool, every device "
+                           "memory region and the device tree (option hardware)")
+            elif option == "initramfs":
+                report.add("  files   the initramfs, read-only, as initramfs (option initramfs)")
+            elif option == "registry":
+                report.add("  service serves the registry, as endpoint (option registry)")
+            elif option.startswith("registry="):
+                report.add("  service registry, badge %s, as registry (option %s)"
+                           % (option.split("=", 1)[1], option))
         for error in errors:
             report.add("  error   %s: %s" % (run.path, error))
     for path in sorted(files):

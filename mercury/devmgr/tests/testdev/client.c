@@ -11,6 +11,7 @@
 #include <helios/rt/slot.h>
 #include <mercury/program.h>
 
+#include "bench_arch.h"
 #include "mercury/devmgr/tests/testdev/testdev.ipc.h"
 #include "mercury/registry/registry.ipc.h"
 #include "mercury/registry/service.h"
@@ -56,6 +57,10 @@ int main(int argc, char **argv)
 	if (describe(service, 0) || describe(service, 1) ||
 	    describe(service, 200) != TEST_DEVMGR_TESTDEV_ERROR_NO_SUCH_TEST)
 		return 1;
+	/* The restart as a client sees it: from its call that makes the driver fault to the first
+	 * answer of the restarted driver (fault delivery, the task destroyed, its endpoint
+	 * revoked, the backoff, the driver started and published, the reconnect). */
+	uint64_t before = bench_stamp();
 	err = test_devmgr_testdev_crash(service);
 	rt_printf("client: crash: %s\n", error_name(err));
 	if (!mercury_service_gone(err))
@@ -68,6 +73,9 @@ int main(int argc, char **argv)
 	rt_printf("client: reconnected, generation %llu\n", (unsigned long long)generation);
 	if (describe(service, 0))
 		return 1;
+	uint64_t ticks = bench_stamp() - before;
+	rt_printf("client: driver restart, fault to serving again: %llu ticks of %s\n",
+		  (unsigned long long)ticks, BENCH_COUNTER);
 	rt_printf("client: done\n");
 	return 0;
 }
