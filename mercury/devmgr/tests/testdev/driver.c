@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include <helios/rt/print.h>
+#include <helios/rt/rt.h>
 #include <mercury/module.h>
+#include <mercury/startup_block.h>
 #include <mercury/program.h>
 
 #include "mercury/devmgr/tests/testdev/testdev.ipc.h"
@@ -52,9 +54,19 @@ static int crash(void *ctx, const struct ipcgen_request *req)
 static const struct test_devmgr_testdev_server testdev = { .describe = describe,
 							    .crash = crash };
 
+/* What the driver was given, by name: the test checks it is what the manifest names. */
+static void print_given(const char *name)
+{
+	rt_printf("%s: given", name);
+	for (uint32_t i = 0; i < rt_startup->capc; i++)
+		rt_printf(" %s", mercury_startup_cap_at(rt_startup, i)->name);
+	rt_printf("\n");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
+	print_given(argv[0]);
 	helios_caddr_t ep = mercury_cap("endpoint");
 	struct helios_cap_range bar0 = mercury_cap_range("bar0");
 	struct mercury_mapping m;
