@@ -1,0 +1,63 @@
+"""A system of programs under sysinit, built and tested on every architecture.
+
+    sysinit_system(
+        name = "greeter",
+        files = {
+            "//mercury/registry:registry_{arch}": "bin/registry",
+            ":greeter_server_{arch}": "bin/greeter-server",
+            "sysinit.conf": "etc/sysinit.conf",
+        },
+        exit_with = "client",
+        expect = ["client: done"],
+    )
+
+makes, for each architecture, the initramfs `<arch>/sysinit` (the module sysinit.tar; `{arch}`
+in a file's label is replaced), the image `<arch>_<name>` booting sysinit with it
+(`bazel run` shows its console) and the QEMU test `<arch>_<name>_test`: sysinit leaves QEMU
+when the program `exit_with` ends (sysinit.exit_with), the test wants status 0 and the
+`expect` lines in order, and none of `forbid` (kernel panics and faults always).
+"""
+
+load("//helios/tests:suite.bzl", "SUITE_BOOT", "SUITE_QEMU_ARGS")
+load(":image.bzl", "ares_image")
+load(":initramfs.bzl", "initramfs")
+load(":program.bzl", "ARCHES")
+load(":qemu_test.bzl", "qemu_test")
+
+ALWAYS_FORBIDDEN = [
+    "KERNEL PANIC",
+    "KERNEL FAULT",
+]
+
+# QEMU's own time limit per architecture (aarch64 boots through UEFI firmware, slower).
+QEMU_TIMEOUT = {
+    "x86_64": 60,
+    "aarch64": 150,
+}
+
+def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = []):
+    for arch in ARCHES:
+        initramfs(
+            name = arch + "/sysinit",
+            files = {label.format(arch = arch): path for label, path in files.items()},
+        )
+        ares_image(
+            name = "%s_%s" % (arch, name),
+            arch = arch,
+            boot = SUITE_BOOT[arch],
+            cmdline = "sysinit.exit_qemu sysinit.exit_with=" + exit_with,
+            modules = [
+                "//mercury/sysinit:sysinit_" + arch,
+                ":%s/sysinit" % arch,
+            ],
+            qemu_args = SUITE_QEMU_ARGS[arch] + qemu_args,
+        )
+        qemu_test(
+            name = "%s_%s_test" % (arch, name),
+            exit_code = 0,
+            expect = expect,
+            forbid = ALWAYS_FORBIDDEN + forbid,
+            image = ":%s_%s" % (arch, name),
+            qemu_timeout = QEMU_TIMEOUT[arch],
+            size = "small" if arch == "x86_64" else "medium",
+        )
