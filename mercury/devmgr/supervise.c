@@ -56,22 +56,18 @@ static void ended(const struct devmgr_world *w, struct devmgr_instance *in, unsi
 		devmgr_instance_start(w, in, index);
 }
 
+static bool instance_running(void *ctx, unsigned index)
+{
+	const struct devmgr_instance *instances = ctx;
+	return instances[index].running;
+}
+
 void devmgr_supervise(const struct devmgr_world *w, struct devmgr_instance *instances,
 		      unsigned count)
 {
-	for (;;) {
-		struct mercury_task_event ev;
-		int err = mercury_task_wait(w->supervisor, &ev);
-		if (err) {
-			rt_printf("devmgr: waiting: %s\n", mercury_strerror(err));
-			return;
-		}
-		if (ev.badge == 0 || ev.badge > count || !instances[ev.badge - 1].running ||
-		    ev.kind == MERCURY_TASK_MESSAGE) {
-			rt_printf("devmgr: unexpected message (badge %llu, label %#llx)\n",
-				  (unsigned long long)ev.badge, (unsigned long long)ev.label);
-			continue;
-		}
-		ended(w, &instances[ev.badge - 1], (unsigned)ev.badge - 1, &ev);
-	}
+	struct mercury_task_event ev;
+	unsigned index;
+	while (mercury_child_wait("devmgr", w->supervisor, count, instance_running, instances, &ev,
+				  &index) == 0)
+		ended(w, &instances[index], index, &ev);
 }

@@ -1,5 +1,6 @@
 /* Logging a task's end and deciding on its restart (restart.h). */
 #include <helios/rt/print.h>
+#include <mercury/error.h>
 #include <helios/rt/syscall.h>
 #include <mercury/restart.h>
 
@@ -36,4 +37,24 @@ bool mercury_restart_due(const char *who, const char *name, bool restartable,
 	rt_printf("%s: %s: restarting (restart %u of %u)\n", who, name, *restarts,
 		  MERCURY_RESTART_MAX);
 	return true;
+}
+
+int mercury_child_wait(const char *who, helios_caddr_t supervisor, unsigned count,
+		       bool (*running)(void *ctx, unsigned index), void *ctx,
+		       struct mercury_task_event *ev, unsigned *index)
+{
+	for (;;) {
+		int err = mercury_task_wait(supervisor, ev);
+		if (err) {
+			rt_printf("%s: waiting: %s\n", who, mercury_strerror(err));
+			return err;
+		}
+		if (ev->badge != 0 && ev->badge <= count && ev->kind != MERCURY_TASK_MESSAGE &&
+		    running(ctx, (unsigned)ev->badge - 1)) {
+			*index = (unsigned)ev->badge - 1;
+			return 0;
+		}
+		rt_printf("%s: unexpected message (badge %llu, label %#llx)\n", who,
+			  (unsigned long long)ev->badge, (unsigned long long)ev->label);
+	}
 }

@@ -88,23 +88,21 @@ static unsigned running(const struct sysinit_child *children, unsigned count)
 	return n;
 }
 
+static bool child_running(void *ctx, unsigned index)
+{
+	const struct sysinit_child *children = ctx;
+	return children[index].running;
+}
+
 void sysinit_supervise(struct sysinit_child *children, unsigned count,
 		       const struct sysinit_world *w)
 {
 	while (running(children, count)) {
 		struct mercury_task_event ev;
-		int err = mercury_task_wait(w->supervisor, &ev);
-		if (err) {
-			rt_printf("sysinit: waiting: %s\n", mercury_strerror(err));
+		unsigned index;
+		if (mercury_child_wait("sysinit", w->supervisor, count, child_running, children,
+				       &ev, &index))
 			return;
-		}
-		if (ev.badge == 0 || ev.badge > count || !children[ev.badge - 1].running ||
-		    ev.kind == MERCURY_TASK_MESSAGE) {
-			rt_printf("sysinit: unexpected message (badge %llu, label %#llx)\n",
-				    (unsigned long long)ev.badge, (unsigned long long)ev.label);
-			continue;
-		}
-		unsigned index = (unsigned)ev.badge - 1;
 		struct sysinit_child *c = &children[index];
 		mercury_task_event_print("sysinit", c->program->name, &ev);
 		mercury_task_destroy(&c->task);

@@ -28,4 +28,14 @@ void mercury_task_event_print(const char *who, const char *name,
 bool mercury_restart_due(const char *who, const char *name, bool restartable,
 			 const struct mercury_task_event *ev, unsigned *restarts);
 
+/*
+ * Waits on `supervisor` for the end of one of `count` children, whose exits and faults come
+ * badged 1..count, that `running(ctx, index)` says is running: 0 with *ev and its *index, or
+ * the receive's error (said on the console). Anything else that arrives is said to be
+ * unexpected (`WHO: unexpected message ...`) and skipped.
+ */
+int mercury_child_wait(const char *who, helios_caddr_t supervisor, unsigned count,
+		       bool (*running)(void *ctx, unsigned index), void *ctx,
+		       struct mercury_task_event *ev, unsigned *index);
+
 #endif
