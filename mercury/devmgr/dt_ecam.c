@@ -44,7 +44,7 @@ static bool read_bridge(const void *blob, int node, struct dt_pci_ecam *out)
 		return false;
 	if (last - first + 1 > buses)
 		last = first + (uint32_t)buses - 1;
-	*out = (struct dt_pci_ecam){reg.base, reg.size, (uint8_t)first, (uint8_t)last};
+	*out = (struct dt_pci_ecam){reg.base, reg.size, (uint8_t)first, (uint8_t)last, node};
 	return true;
 }
 

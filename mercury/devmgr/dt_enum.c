@@ -12,14 +12,7 @@
 #include "mercury/devmgr/dt.h"
 #include "mercury/devmgr/dt_props.h"
 
-/* GIC interrupt specifiers (3 cells: type, number, flags), and the IDs they name. */
-#define GIC_CELLS 3
-#define GIC_SPI 0
-#define GIC_PPI 1
-#define GIC_SPI_BASE 32
-#define GIC_PPI_BASE 16
-#define GIC_PPI_COUNT 16
-#define GIC_LAST_ID 1019 /* IDs from 1020 are special */
+#define GIC_CELLS 3 /* GIC interrupt specifiers: type, number, flags */
 
 struct walk {
 	const void *blob;
@@ -56,16 +49,6 @@ static int interrupt_parent(const struct walk *w, int depth)
 	return -1;
 }
 
-/* A GIC specifier's interrupt ID; 0 when it names none (SGIs, bad numbers). */
-static uint32_t gic_id(uint32_t type, uint32_t number)
-{
-	if (type == GIC_SPI && number <= GIC_LAST_ID - GIC_SPI_BASE)
-		return number + GIC_SPI_BASE;
-	if (type == GIC_PPI && number < GIC_PPI_COUNT)
-		return number + GIC_PPI_BASE;
-	return 0;
-}
-
 /* "interrupts", decoded when the interrupt parent takes 3-cell (GIC) specifiers. */
 static void read_interrupts(const struct walk *w, int depth, struct dt_device *d)
 {
@@ -80,7 +63,7 @@ static void read_interrupts(const struct walk *w, int depth, struct dt_device *d
 		return;
 	for (int i = 0; i < len / (GIC_CELLS * 4) && d->irq_count < DT_MAX_IRQS; i++) {
 		const fdt32_t *s = spec + i * GIC_CELLS;
-		uint32_t id = gic_id(fdt32_ld(&s[0]), fdt32_ld(&s[1]));
+		uint32_t id = dt_gic_id(fdt32_ld(&s[0]), fdt32_ld(&s[1]));
 		if (id != 0)
 			d->irqs[d->irq_count++] = id;
 	}
@@ -141,6 +124,8 @@ const char *dt_strerror(enum dt_error err)
 	case DT_OK: return "no error";
 	case DT_ERR_HEADER: return "not a device tree, or cut short";
 	case DT_ERR_STRUCTURE: return "malformed node structure";
+	case DT_ERR_NO_ROUTE: return "no interrupt-map entry for it";
+	case DT_ERR_BAD_MAP: return "malformed interrupt-map";
 	default: return "unknown error";
 	}
 }

@@ -15,6 +15,13 @@
 #define MAX_ADDRESS_CELLS 2
 #define MAX_SIZE_CELLS 2
 
+#define GIC_SPI 0
+#define GIC_PPI 1
+#define GIC_SPI_BASE 32
+#define GIC_PPI_BASE 16
+#define GIC_PPI_COUNT 16
+#define GIC_LAST_ID 1019 /* IDs from 1020 are special */
+
 static bool properties_readable(const void *blob, int node)
 {
 	int prop, len;
@@ -102,4 +109,13 @@ bool dt_reg(const void *blob, int parent, int node, struct dt_region *out, unsig
 		++*count;
 	}
 	return true;
+}
+
+uint32_t dt_gic_id(uint32_t type, uint32_t number)
+{
+	if (type == GIC_SPI && number <= GIC_LAST_ID - GIC_SPI_BASE)
+		return number + GIC_SPI_BASE;
+	if (type == GIC_PPI && number < GIC_PPI_COUNT)
+		return number + GIC_PPI_BASE;
+	return 0;
 }

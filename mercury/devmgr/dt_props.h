@@ -28,4 +28,8 @@ bool dt_u32(const void *blob, int node, const char *name, uint32_t fallback, uin
 bool dt_reg(const void *blob, int parent, int node, struct dt_region *out, unsigned max,
 	    unsigned *count, unsigned *more);
 
+/* A GIC specifier's (type, number) as an interrupt ID: SPI n is n + 32, PPI n is n + 16; 0
+ * when it names none (SGIs, bad numbers). */
+uint32_t dt_gic_id(uint32_t type, uint32_t number);
+
 #endif

@@ -51,6 +51,8 @@ void devmgr_format_pci(char *buf, size_t size, const struct pci_device *d)
 		append(&l, " irq pin %c", 'A' + d->interrupt_pin - 1);
 		if (d->interrupt_line != 0xff) /* 0xff: the firmware routed it nowhere */
 			append(&l, " line %u", d->interrupt_line);
+		if (d->interrupt_id)
+			append(&l, " id %u", d->interrupt_id);
 	}
 	for (unsigned i = 0; i < d->bar_count && i < PCI_MAX_BARS; i++) {
 		const struct pci_bar *b = &d->bars[i];

@@ -72,12 +72,41 @@ static void report_bar_coverage(const struct pci_device *devices, unsigned count
 		  covered);
 }
 
-/* Enumerates with config, lists; *count = devices found. 0 or 1 (said why). */
+/* aarch64: each function's legacy interrupt through bridges and the host bridge's
+ * interrupt-map, kept for `device irq`; one without a route keeps 0 (no driver can have it).
+ * 0, or 1 when the map is broken (said once). */
+static int route_interrupts(const struct dt_pci_ecam *window, unsigned count)
+{
+	enum dt_error first_error = DT_OK;
+	for (unsigned i = 0; i < count; i++) {
+		struct pci_address at;
+		uint8_t pin;
+		uint32_t id;
+		if (!pci_irq_at_root(pci_devices, count, i, window->bus_first, &at, &pin))
+			continue;
+		enum dt_error err = dt_pci_route_irq(hardware.devicetree, hardware.devicetree_size,
+						     window, at.bus, at.device, at.function, pin,
+						     &id);
+		if (err == DT_OK)
+			pci_devices[i].interrupt_id = id;
+		else if (err != DT_ERR_NO_ROUTE && first_error == DT_OK)
+			first_error = err;
+	}
+	if (first_error != DT_OK)
+		rt_printf("devmgr: error: pci interrupts: %s\n", dt_strerror(first_error));
+	return first_error != DT_OK;
+}
+
+/* Enumerates with config, routes interrupts through window's map (NULL: the firmware's lines
+ * are all there is), lists; *count = devices found. 0 or 1 (said why). */
 static int enumerate_pci(const struct pci_config *config, const int *backend_error,
-			 unsigned *count)
+			 const struct dt_pci_ecam *window, unsigned *count)
 {
 	struct pci_enum_result r;
+	int failed = 0;
 	pci_enumerate(config, pci_devices, DEVMGR_MAX_PCI_DEVICES, &r);
+	if (window)
+		failed = route_interrupts(window, r.count);
 	list_pci(pci_devices, &r);
 	report_bar_coverage(pci_devices, r.count);
 	found.pci_count = r.count;
@@ -87,7 +116,7 @@ static int enumerate_pci(const struct pci_config *config, const int *backend_err
 			  mercury_strerror(*backend_error));
 		return 1;
 	}
-	return 0;
+	return failed;
 }
 
 /* The configuration space stays reachable: drivers' devices get their decoding switched on
@@ -105,7 +134,7 @@ static int pci_through_ports(unsigned *count)
 		return 1;
 	}
 	pci_open = true;
-	return enumerate_pci(&pci_config, &ports.error, count);
+	return enumerate_pci(&pci_config, &ports.error, NULL, count);
 }
 
 static int pci_through_ecam(unsigned *count)
@@ -127,7 +156,7 @@ static int pci_through_ecam(unsigned *count)
 		return 1;
 	}
 	pci_open = true;
-	return enumerate_pci(&pci_config, &ecam.error, count);
+	return enumerate_pci(&pci_config, &ecam.error, &window, count);
 }
 
 static void print_dt_device(void *ctx, const struct dt_device *d)

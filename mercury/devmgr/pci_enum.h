@@ -34,6 +34,8 @@ struct pci_device {
 	uint8_t header_type;            /* layout, without the multi-function bit */
 	uint8_t interrupt_pin;          /* 0 none, 1-4 INTA-INTD (other values as read) */
 	uint8_t interrupt_line;         /* what the firmware wrote (x86_64: the ISA IRQ) */
+	uint32_t interrupt_id;          /* aarch64: the GIC ID the device tree routes it to; 0:
+					 * not routed (see pci_irq_at_root) */
 	uint8_t secondary_bus, subordinate_bus; /* bridges only */
 	uint8_t bar_count;
 	struct pci_bar bars[PCI_MAX_BARS];
@@ -60,5 +62,15 @@ void pci_enumerate(const struct pci_config *c, struct pci_device *out, unsigned 
  * into out; returns how many are implemented. */
 unsigned pci_probe_bars(const struct pci_config *c, struct pci_address a, unsigned count,
 			struct pci_bar *out);
+
+/*
+ * Where the legacy interrupt `pin` (1-4) of devices[index] enters the host bridge: for a
+ * function behind bridges, the pin is swizzled at each bridge ((pin - 1 + device) % 4 + 1, the
+ * PCI-to-PCI bridge rule) and carried to the bridge's own address, until an address on
+ * root_bus. false when the pin is not 1-4 or a bus on the way has no bridge in devices.
+ * Always ends: at most PCI_BUSES hops.
+ */
+bool pci_irq_at_root(const struct pci_device *devices, unsigned count, unsigned index,
+		     uint8_t root_bus, struct pci_address *at, uint8_t *pin);
 
 #endif

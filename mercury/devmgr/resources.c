@@ -99,13 +99,17 @@ static const struct pci_bar *find_bar(const struct pci_device *d, unsigned index
 	return NULL;
 }
 
-/* The device's interrupt: a device-tree node's first; a PCI function's line as the firmware
- * routed it (x86_64 pc: an ISA IRQ). PCI interrupts through a device tree's interrupt-map
- * are not routed yet. */
+/* The device's interrupt: a device-tree node's first; a PCI function's as the device tree's
+ * interrupt-map routes it (aarch64: a GIC ID, found when enumerating), else its line as the
+ * firmware routed it (x86_64 pc: an ISA IRQ). */
 static int device_irq(const struct devmgr_device *d, uint64_t *number)
 {
 	if (d->kind == DEVMGR_DEVICE_DT && d->dt->irq_count) {
 		*number = d->dt->irqs[0];
+		return HELIOS_OK;
+	}
+	if (d->kind == DEVMGR_DEVICE_PCI && d->pci->interrupt_id) {
+		*number = d->pci->interrupt_id;
 		return HELIOS_OK;
 	}
 	if (d->kind == DEVMGR_DEVICE_PCI && d->pci->interrupt_pin &&

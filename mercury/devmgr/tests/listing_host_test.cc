@@ -47,6 +47,10 @@ TEST(ListingTest, BridgeWithoutInterruptRouting)
 	char line[DEVMGR_LINE_MAX];
 	devmgr_format_pci(line, sizeof(line), &d);
 	EXPECT_STREQ(line, "devmgr: pci 00:1f.7 1b36:000c class 060400 bridge 01-02 irq pin A");
+	d.interrupt_id = 38; // routed through the device tree's interrupt-map
+	devmgr_format_pci(line, sizeof(line), &d);
+	EXPECT_STREQ(line,
+		     "devmgr: pci 00:1f.7 1b36:000c class 060400 bridge 01-02 irq pin A id 38");
 }
 
 TEST(ListingTest, DeviceTreeDevice)

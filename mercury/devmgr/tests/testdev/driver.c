@@ -4,8 +4,10 @@
  * `device bar 0`, and serves test.devmgr.testdev on the endpoint the device manager made and
  * published for it (`provides`). It gets nothing else: no registry, no other device.
  */
+#include <stddef.h>
 #include <stdint.h>
 
+#include <base/fmt.h>
 #include <helios/rt/print.h>
 #include <helios/rt/rt.h>
 #include <mercury/module.h>
@@ -54,13 +56,20 @@ static int crash(void *ctx, const struct ipcgen_request *req)
 static const struct test_devmgr_testdev_server testdev = { .describe = describe,
 							    .crash = crash };
 
-/* What the driver was given, by name: the test checks it is what the manifest names. */
+/* What the driver was given, by name: the test checks it is what the manifest names. One
+ * console write, so that the client's lines cannot split it. */
 static void print_given(const char *name)
 {
-	rt_printf("%s: given", name);
-	for (uint32_t i = 0; i < rt_startup->capc; i++)
-		rt_printf(" %s", mercury_startup_cap_at(rt_startup, i)->name);
-	rt_printf("\n");
+	char names[256] = "";
+	size_t len = 0;
+	for (uint32_t i = 0; i < rt_startup->capc; i++) {
+		int n = fmt_snprintf(names + len, sizeof(names) - len, " %s",
+				     mercury_startup_cap_at(rt_startup, i)->name);
+		if (n < 0 || (size_t)n >= sizeof(names) - len)
+			break;
+		len += (size_t)n;
+	}
+	rt_printf("%s: given%s\n", name, names);
 }
 
 int main(int argc, char **argv)
