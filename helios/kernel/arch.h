@@ -64,6 +64,14 @@ void arch_console_putc(char c);
 _Noreturn void arch_halt(void);
 
 /*
+ * The monotonic clock: nanoseconds since the kernel set it up, never going back, with at least
+ * microsecond resolution (x86_64: the TSC, calibrated against the PIT at boot; aarch64: the
+ * generic timer's virtual counter). ARCH_TICK_HZ is how often kernel_timer_tick runs.
+ */
+uint64_t arch_clock_ns(void);
+#define ARCH_TICK_HZ 1000
+
+/*
  * Leaves the machine with `status` where the platform can report one (QEMU isa-debug-exit on
  * x86_64, semihosting on aarch64), else powers off (PSCI) or halts.
  */

@@ -12,11 +12,20 @@
 #include "helios/kernel/memory.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
+#include "helios/kernel/timeout.h"
 #include "helios/kernel/vm/activate.h"
 #include "helios/kernel/vm/vm.h"
 
+/* A task runs for SLICE_TICKS ticks before the next one of its priority gets the CPU. */
+#define SLICE_TICKS (ARCH_TICK_HZ / 100)
+
 void kernel_timer_tick(void)
 {
+	static unsigned ticks;
+	timeout_expire(arch_clock_ns());
+	if (++ticks < SLICE_TICKS)
+		return;
+	ticks = 0;
 	if (current && current->state == HELIOS_TASK_READY)
 		sched_rotate(current); /* end of its time slice */
 }

@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "helios/kernel/arch.h"
 #include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
+#include "helios/kernel/timeout.h"
 
 void notification_signal(struct notification *n, uint64_t badge)
 {
@@ -26,7 +28,8 @@ void notification_signal(struct notification *n, uint64_t badge)
 	poll_notify(&n->pollers);
 }
 
-struct outcome notification_wait(struct task *t, struct notification *n, enum wait_mode mode)
+struct outcome notification_wait(struct task *t, struct notification *n, enum wait_mode mode,
+				 uint64_t deadline)
 {
 	if (n->pending) {
 		uint64_t word = n->word;
@@ -36,11 +39,14 @@ struct outcome notification_wait(struct task *t, struct notification *n, enum wa
 	}
 	if (mode == WAIT_NONBLOCKING)
 		return outcome_status(HELIOS_ERR_WOULD_BLOCK);
+	if (deadline && deadline <= arch_clock_ns())
+		return outcome_status(HELIOS_ERR_TIMED_OUT);
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_WAIT;
 	t->ipc.object = n;
 	t->ipc.restartable = true;
 	task_queue_append(&n->waiters, t);
+	timeout_arm(t, deadline);
 	return outcome_pending();
 }
 

@@ -26,8 +26,10 @@ enum wait_mode { WAIT_NONBLOCKING, WAIT_BLOCKING };
 
 /* Hands the badge to the first waiter, or ORs it into the word. */
 void notification_signal(struct notification *n, uint64_t badge);
-/* The word (and clears it), or blocks t, or WOULD_BLOCK. */
-struct outcome notification_wait(struct task *t, struct notification *n, enum wait_mode mode);
+/* The word (and clears it), or blocks t (until `deadline` of the monotonic clock, 0: none), or
+ * WOULD_BLOCK; TIMED_OUT at once when the deadline has passed. */
+struct outcome notification_wait(struct task *t, struct notification *n, enum wait_mode mode,
+				 uint64_t deadline);
 /* HELIOS_POLL_RECV while something is pending. */
 unsigned notification_ready(const struct notification *n);
 

@@ -12,12 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "helios/kernel/arch.h"
 #include "helios/kernel/cspace.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/irq.h"
 #include "helios/kernel/notification.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
+#include "helios/kernel/timeout.h"
 
 static void link_poller(struct poll_link *l, struct task *t, struct poll_link **head)
 {
@@ -91,7 +93,7 @@ static int poll_item_object(struct cap *c, unsigned *ready, struct poll_link ***
 	}
 }
 
-struct outcome poll_syscall(struct task *t, uint64_t count)
+struct outcome poll_syscall(struct task *t, uint64_t count, uint64_t deadline)
 {
 	struct helios_ipc_buffer *buf = task_ipc_buffer(t);
 	struct cspace *cs = task_cspace(t);
@@ -120,6 +122,8 @@ struct outcome poll_syscall(struct task *t, uint64_t count)
 			buf->poll[i].ready = items[i].ready;
 		return outcome(HELIOS_OK, nready);
 	}
+	if (deadline && deadline <= arch_clock_ns())
+		return outcome_status(HELIOS_ERR_TIMED_OUT);
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_POLL;
 	t->ipc.object = NULL;
@@ -127,5 +131,6 @@ struct outcome poll_syscall(struct task *t, uint64_t count)
 	for (unsigned i = 0; i < count; i++)
 		link_poller(&t->poll_links[i], t, lists[i]);
 	t->poll_count = (uint32_t)count;
+	timeout_arm(t, deadline);
 	return outcome_pending();
 }

@@ -8,8 +8,9 @@
 #include "helios/kernel/outcome.h"
 #include "helios/kernel/task.h"
 
-/* POLL (count): the items are in t's IPC buffer. Ready count, or blocks t. */
-struct outcome poll_syscall(struct task *t, uint64_t count);
+/* POLL (count, deadline): the items are in t's IPC buffer. Ready count, or blocks t until
+ * `deadline` of the monotonic clock (0: none); TIMED_OUT at once when it has passed. */
+struct outcome poll_syscall(struct task *t, uint64_t count, uint64_t deadline);
 /* Wakes every task polling on the list, to poll again. */
 void poll_notify(struct poll_link **pollers);
 /* Takes a polling task off every list (wake, suspend, destroy). */

@@ -148,11 +148,12 @@ static struct outcome sys_signal(struct task *t)
 /* ---- Receiving ------------------------------------------------------------------------ */
 
 /* A notification capability: WAIT, and what a receive through one does. */
-static struct outcome wait_notification(struct task *t, struct cap *c, enum wait_mode mode)
+static struct outcome wait_notification(struct task *t, struct cap *c, enum wait_mode mode,
+					uint64_t deadline)
 {
 	if (!(c->rights & HELIOS_RIGHT_READ))
 		return outcome_status(HELIOS_ERR_ACCESS);
-	return notification_wait(t, (struct notification *)c->object, mode);
+	return notification_wait(t, (struct notification *)c->object, mode, deadline);
 }
 
 static struct outcome receive(struct task *t, enum receive_mode mode)
@@ -165,7 +166,7 @@ static struct outcome receive(struct task *t, enum receive_mode mode)
 		return endpoint_receive(t, c, mode);
 	if (c->type == HELIOS_CAP_NOTIFICATION)
 		return wait_notification(t, c,
-					 mode == RECEIVE_BLOCKING ? WAIT_BLOCKING : WAIT_NONBLOCKING);
+					 mode == RECEIVE_BLOCKING ? WAIT_BLOCKING : WAIT_NONBLOCKING, 0);
 	return outcome_status(HELIOS_ERR_INVALID_TYPE);
 }
 
@@ -183,7 +184,9 @@ static struct outcome notification_syscall(struct task *t, enum wait_mode mode)
 {
 	int err;
 	struct cap *c = syscall_notification(t, &err);
-	return c ? wait_notification(t, c, mode) : outcome_status(err);
+	/* WAIT's deadline is in the tag register; NBWAIT has none. */
+	uint64_t deadline = mode == WAIT_BLOCKING ? task_reg(t, SYSCALL_REG_TAG) : 0;
+	return c ? wait_notification(t, c, mode, deadline) : outcome_status(err);
 }
 
 static struct outcome sys_wait(struct task *t)
@@ -224,7 +227,13 @@ static struct outcome sys_replyrecv(struct task *t)
 
 static struct outcome sys_poll(struct task *t)
 {
-	return poll_syscall(t, task_reg(t, SYSCALL_REG_CADDR));
+	return poll_syscall(t, task_reg(t, SYSCALL_REG_CADDR), task_reg(t, SYSCALL_REG_TAG));
+}
+
+static struct outcome sys_clock(struct task *t)
+{
+	(void)t;
+	return outcome(HELIOS_OK, arch_clock_ns());
 }
 
 static struct outcome sys_yield(struct task *t)
@@ -279,6 +288,7 @@ static const syscall_handler syscalls[HELIOS_SYSCALL_COUNT] = {
 	[HELIOS_SYS_WAIT] = sys_wait,
 	[HELIOS_SYS_NBWAIT] = sys_nbwait,
 	[HELIOS_SYS_POLL] = sys_poll,
+	[HELIOS_SYS_CLOCK] = sys_clock,
 	[HELIOS_SYS_YIELD] = sys_yield,
 };
 

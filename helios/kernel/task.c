@@ -12,6 +12,7 @@
 #include "helios/kernel/notification.h"
 #include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
+#include "helios/kernel/timeout.h"
 
 struct task *current;
 
@@ -59,6 +60,7 @@ static void task_detach(struct task *t)
 	default:
 		break;
 	}
+	timeout_disarm(t);
 	t->ipc.object = NULL;
 }
 

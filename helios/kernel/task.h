@@ -54,6 +54,9 @@ struct task {
 	struct task_fault fault;
 	uint64_t ipc_vaddr;            /* user address of its IPC buffer page */
 	struct cap *reply_holder;      /* the REPLY cap that can answer this task, if any */
+	/* Blocked in WAIT or POLL with a deadline: on the timeout list (timeout.h). */
+	uint64_t deadline;             /* monotonic nanoseconds; 0: not on the list */
+	struct task *timeout_next, *timeout_prev;
 	/* Capabilities the task holds for its own use (kernel slots, owner NULL). */
 	struct cap cspace_cap;
 	struct cap vspace_cap;

@@ -3,6 +3,7 @@
 #include <mercury/error.h>
 #include <helios/rt/syscall.h>
 #include <mercury/restart.h>
+#include <mercury/time.h>
 
 void mercury_task_event_print(const char *who, const char *name,
 			      const struct mercury_task_event *ev)
@@ -17,9 +18,8 @@ void mercury_task_event_print(const char *who, const char *name,
 
 static void backoff(unsigned n)
 {
-	unsigned long yields = (unsigned long)MERCURY_BACKOFF_YIELDS << (n - 1);
-	for (unsigned long i = 0; i < yields; i++)
-		helios_yield();
+	if (n > 1)
+		mercury_sleep_ns((uint64_t)(MERCURY_BACKOFF_MS << (n - 2)) * MERCURY_NS_PER_MS);
 }
 
 bool mercury_restart_due(const char *who, const char *name, bool restartable,

@@ -19,6 +19,8 @@
 
 static unsigned interrupt_id;
 static uint64_t frequency, period, deadline;
+/* The monotonic clock: ns = (count - boot_count) * ns_mult >> 32 (0 until timer_init). */
+static uint64_t boot_count, ns_mult;
 
 static uint64_t now(void)
 {
@@ -44,7 +46,15 @@ const char *timer_init(const struct platform *p)
 	isb();
 	period = frequency / TIMER_HZ;
 	interrupt_id = p->timer_irq;
+	ns_mult = (1000000000ull << 32) / frequency;
+	boot_count = now();
 	return 0;
+}
+
+uint64_t arch_clock_ns(void)
+{
+	uint64_t elapsed = now() - boot_count;
+	return (uint64_t)(((unsigned __int128)elapsed * ns_mult) >> 32);
 }
 
 unsigned timer_id(void)

@@ -9,8 +9,9 @@
 #include <stdint.h>
 
 #include "helios/arch/aarch64/aarch64.h"
+#include "helios/kernel/arch.h"
 
-#define TIMER_HZ 100 /* as x86_64's PIT */
+#define TIMER_HZ ARCH_TICK_HZ /* as x86_64's PIT */
 
 /*
  * Lets EL0 read the virtual counter and its frequency (CNTVCT_EL0, CNTFRQ_EL0): time without a

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "helios/arch/x86_64/clock.h"
 #include "helios/arch/x86_64/cpu.h"
 #include "helios/arch/x86_64/gdt.h"
 #include "helios/arch/x86_64/idt.h"
@@ -30,6 +31,7 @@ void arch_early_init(const struct helios_boot_info *bi)
 	idt_init();
 	cpu_init();
 	pic_init();
+	clock_init();
 	ioport_reserve_kernel();
 	mmu_boot_init();
 }
@@ -38,6 +40,11 @@ void arch_describe(void)
 {
 	kprintf("console: 16550 UART, COM1 (I/O port 0x3f8)\n");
 	kprintf("timer: 8254 PIT at %u Hz, interrupts: 8259 PIC pair\n", PIT_HZ);
+	if (clock_tsc_hz())
+		kprintf("clock: TSC at %llu kHz (measured against the PIT)\n",
+			(unsigned long long)(clock_tsc_hz() / 1000));
+	else
+		kprintf("clock: timer ticks (the TSC could not be measured)\n");
 	if (pcid_enabled())
 		kprintf("PCID: on (ASID = PCID)\n");
 	else

@@ -110,6 +110,14 @@ static inline void write_dr7(uint64_t v)
 	__asm__ volatile("mov %0, %%dr7" : : "r"(v));
 }
 
+/* The time-stamp counter, read after every earlier instruction (lfence). */
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence\n\trdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "boot/x86_64/io.h"
+#include "helios/arch/x86_64/clock.h"
 #include "helios/arch/x86_64/pic.h"
 #include "helios/kernel/arch.h"
 
@@ -107,6 +108,7 @@ void pic_handle(uint64_t vector)
 		return;
 	if (irq == PIC_IRQ_TIMER) {
 		end_of_interrupt(irq);
+		clock_tick();
 		kernel_timer_tick();
 		return;
 	}

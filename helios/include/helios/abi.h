@@ -29,11 +29,14 @@
 #define HELIOS_SYS_REPLY     7  /* (-, tag, p0..p3): answer the caller held in the reply slot */
 #define HELIOS_SYS_REPLYRECV 8  /* reply, then receive on caddr: one syscall per server turn */
 #define HELIOS_SYS_SIGNAL    9  /* (caddr): OR the cap's badge into a notification; never blocks */
-#define HELIOS_SYS_WAIT      10 /* (caddr): wait for a notification, return and clear its word */
+#define HELIOS_SYS_WAIT      10 /* (caddr, deadline): wait for a notification, return and clear
+				 * its word; TIMED_OUT at the deadline (0: none) */
 #define HELIOS_SYS_NBWAIT    11 /* like WAIT but WOULD_BLOCK instead of blocking */
-#define HELIOS_SYS_POLL      12 /* (count): wait until one of the IPC buffer poll items is ready */
+#define HELIOS_SYS_POLL      12 /* (count, deadline): wait until one of the IPC buffer poll items
+				 * is ready; TIMED_OUT at the deadline (0: none) */
 #define HELIOS_SYS_YIELD     13 /* give the rest of the time slice to the next task */
-#define HELIOS_SYSCALL_COUNT 14
+#define HELIOS_SYS_CLOCK     14 /* () -> nanoseconds of the monotonic clock since boot */
+#define HELIOS_SYSCALL_COUNT 15
 
 #ifndef __ASSEMBLER__
 
@@ -77,7 +80,8 @@ enum helios_error {
 	HELIOS_ERR_CSPACE_FULL = 13,   /* the kernel was asked to pick a slot and none is free */
 	HELIOS_ERR_IN_USE = 14,        /* the resource is already issued or assigned */
 	HELIOS_ERR_DELETED = 15,       /* the object went away (deleted, revoked, caller gone) */
-	HELIOS_ERROR_COUNT = 16,
+	HELIOS_ERR_TIMED_OUT = 16,     /* WAIT or POLL reached its deadline first */
+	HELIOS_ERROR_COUNT = 17,
 };
 
 /* ---------------------------------------------------------------------------------------- */

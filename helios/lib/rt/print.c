@@ -74,6 +74,7 @@ static const char *const error_names[HELIOS_ERROR_COUNT] = {
 	[HELIOS_ERR_CSPACE_FULL] = "CSPACE_FULL",
 	[HELIOS_ERR_IN_USE] = "IN_USE",
 	[HELIOS_ERR_DELETED] = "DELETED",
+	[HELIOS_ERR_TIMED_OUT] = "TIMED_OUT",
 };
 
 const char *rt_strerror(uint64_t err)

@@ -18,6 +18,7 @@
 #include <mercury/restart.h>
 #include <mercury/server.h>
 #include <mercury/task.h>
+#include <mercury/time.h>
 #include <mercury/vm.h>
 
 /*

@@ -10,10 +10,10 @@
 #include <mercury/task.h>
 
 /* Restarts of one program before its supervisor gives up on it, and the backoff before
- * restart n (from 1): MERCURY_BACKOFF_YIELDS << (n - 1) scheduler yields, which are the other
- * programs' time (no timer service yet). */
+ * restart n (from 1): none before the first (a crash is most often a one-off, and its clients
+ * wait), then MERCURY_BACKOFF_MS << (n - 2) milliseconds of sleep. */
 #define MERCURY_RESTART_MAX 3
-#define MERCURY_BACKOFF_YIELDS 64u
+#define MERCURY_BACKOFF_MS 10u
 
 /* Prints "<who>: <name>: exited with status S" or "<who>: <name>: fault <type> at ...". */
 void mercury_task_event_print(const char *who, const char *name,

@@ -1,5 +1,5 @@
 /*
- * The 14 Helios syscalls as inline functions. Each architecture's <helios/rt/arch/syscall.h>
+ * The 15 Helios syscalls as inline functions. Each architecture's <helios/rt/arch/syscall.h>
  * (helios/lib/rt/arch/<arch>/) supplies helios_syscall, which puts the seven roles of abi.h's
  * "Registers" in their registers (x86_64: rax, rdi, rsi, rdx, r10, r8, r9; aarch64: x0-x6).
  * Parameters 4-63, capabilities to transfer and poll items are in the calling thread's IPC
@@ -108,6 +108,18 @@ static inline int helios_wait(helios_caddr_t notification, uint64_t *word)
 	return helios_syscall1(HELIOS_SYS_WAIT, notification, word);
 }
 
+/* WAIT until `deadline` (nanoseconds of the monotonic clock, helios_clock; 0: no deadline):
+ * HELIOS_ERR_TIMED_OUT when it comes first (at once if it has passed). */
+static inline int helios_wait_until(helios_caddr_t notification, uint64_t deadline,
+				    uint64_t *word)
+{
+	struct helios_msg m = { .tag = deadline };
+	helios_syscall(HELIOS_SYS_WAIT, notification, &m);
+	if (word)
+		*word = m.value;
+	return (int)m.error;
+}
+
 static inline int helios_nbwait(helios_caddr_t notification, uint64_t *word)
 {
 	return helios_syscall1(HELIOS_SYS_NBWAIT, notification, word);
@@ -122,6 +134,24 @@ static inline int helios_poll(unsigned count, unsigned *ready)
 	if (ready)
 		*ready = (unsigned)v;
 	return err;
+}
+
+/* POLL until `deadline` (as helios_wait_until). */
+static inline int helios_poll_until(unsigned count, uint64_t deadline, unsigned *ready)
+{
+	struct helios_msg m = { .tag = deadline };
+	helios_syscall(HELIOS_SYS_POLL, count, &m);
+	if (ready)
+		*ready = (unsigned)m.value;
+	return (int)m.error;
+}
+
+/* CLOCK: nanoseconds of the monotonic clock since the kernel started it. */
+static inline uint64_t helios_clock(void)
+{
+	uint64_t ns = 0;
+	helios_syscall1(HELIOS_SYS_CLOCK, 0, &ns);
+	return ns;
 }
 
 static inline int helios_yield(void)
