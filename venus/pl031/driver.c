@@ -1,8 +1,9 @@
 /*
- * The PL031 real-time clock driver (README.md): the device-tree node `arm,pl031` the device
- * manager matched, its registers the pages of `reg` 0 (capability range `reg0`), served as
- * venus.rtc on the endpoint the device manager made for it (`provides venus.rtc`). The
- * identification registers are checked before anything else is believed.
+ * The PL031 real-time clock driver (README.md): its registers are the pages of the matched
+ * device-tree node's `reg` 0 (capability range `reg0`), or, for QEMU virt booted through UEFI,
+ * whose firmware disables that node, the fixed page `memory0`; served as venus.rtc on the
+ * endpoint the device manager made for it (`provides venus.rtc`). The identification
+ * registers are checked before anything else is believed.
  */
 #include <stdint.h>
 
@@ -38,15 +39,18 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	helios_caddr_t ep = mercury_cap("endpoint");
-	struct helios_cap_range reg0 = mercury_cap_range("reg0");
-	if (ep == HELIOS_CADDR_UNDEF || reg0.count == 0) {
-		rt_printf("%s: missing its endpoint or reg0\n", argv[0]);
+	const char *name = "reg0";
+	struct helios_cap_range pages = mercury_cap_range(name);
+	if (pages.count == 0)
+		pages = mercury_cap_range(name = "memory0");
+	if (ep == HELIOS_CADDR_UNDEF || pages.count == 0) {
+		rt_printf("%s: missing its endpoint or its registers (reg0 or memory0)\n", argv[0]);
 		return 1;
 	}
 	struct mercury_mapping m;
-	int err = mercury_map_copies(reg0.first, reg0.count, HELIOS_MAP_READ, &m);
+	int err = mercury_map_copies(pages.first, pages.count, HELIOS_MAP_READ, &m);
 	if (err || m.size < PL031_REGION_SIZE) {
-		rt_printf("%s: cannot map reg0: %s\n", argv[0],
+		rt_printf("%s: cannot map %s: %s\n", argv[0], name,
 			  err ? rt_strerror(err) : "smaller than the registers");
 		return 1;
 	}
