@@ -4,6 +4,7 @@
 set -uo pipefail
 
 image="" expect_halt=0 exit_code=0 timeout_s=120 append="" expects=() forbids=() stops=() qemu_args=()
+host_time="" host_time_within=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --expect-halt) expect_halt=1; shift; continue ;;
@@ -15,6 +16,8 @@ while [ $# -gt 0 ]; do
     --forbid) forbids+=("$2") ;;
     --stop-on) stops+=("$2") ;;
     --qemu-arg) qemu_args+=("$2") ;;
+    --host-time) host_time=$2 ;;
+    --host-time-within) host_time_within=$2 ;;
     *) echo "qemu_test.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -51,6 +54,7 @@ qemu_pid=$!
 halted=0
 stopped=""
 first_seen=""
+host_time_seen=""  # the host's clock (date +%s) when the --host-time line appeared
 # Watch the log while QEMU runs: note when the first expected line appears (boot-to-banner
 # time for boot tests), and stop a machine that must halt once it has shown it has: a halted
 # machine never exits, so after everything expected is printed it gets a few seconds to prove
@@ -58,6 +62,9 @@ first_seen=""
 while kill -0 "$qemu_pid" 2>/dev/null; do
   if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
     first_seen=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+  fi
+  if [ -n "$host_time" ] && [ -z "$host_time_seen" ] && grep -q -F -- "$host_time" "$log"; then
+    host_time_seen=$(date +%s)
   fi
   # A stop marker (a kernel fault report, after which the kernel halts): the rest of the report
   # gets 2 s to arrive, then QEMU is stopped instead of waiting for the timeout.
@@ -81,6 +88,8 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
 done
 wait "$qemu_pid"
 status=$?
+# A line printed just before QEMU exited may not have been seen by the loop: now is then.
+[ -n "$host_time_seen" ] || host_time_seen=$(date +%s)
 elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
   first_seen="<= $elapsed"
@@ -105,6 +114,28 @@ if [ "$result" != ok ]; then
   fail "expected line not found (from line $after on): $what"
 fi
 
+# --host-time MARKER: the number right after MARKER on its first line is the guest's time in
+# seconds since 1970; it must be within --host-time-within seconds of the host's (date +%s,
+# whole seconds as the guest's) when the line appeared, and not before the run began.
+host_time_report=""
+if [ -n "$host_time" ]; then
+  guest_time=$(tr -d '\r' < "$log" | MARKER="$host_time" awk '
+    (i = index($0, ENVIRON["MARKER"])) {
+      rest = substr($0, i + length(ENVIRON["MARKER"]))
+      if (match(rest, /^[0-9]+/)) print substr(rest, 1, RLENGTH)
+      exit
+    }')
+  if [ -z "$guest_time" ]; then
+    fail "no line with '$host_time' followed by a number of seconds"
+  else
+    host_time_report=$(awk -v g="$guest_time" -v h="$host_time_seen" -v s="$start" -v n="$host_time_within" 'BEGIN {
+      d = g - h; if (d < 0) d = -d
+      printf "guest time %s, host time %s when it appeared: %d s apart (at most %d)", g, h, d, n
+      exit !(d <= n && g >= int(s) - n)
+    }') || fail "host time: $host_time_report"
+  fi
+fi
+
 for marker in "${forbids[@]}"; do
   if grep -q -F -- "$marker" "$log"; then
     fail "forbidden marker in the log: $(grep -F -m 1 -- "$marker" "$log")"
@@ -117,6 +148,7 @@ tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
 echo "----------------------"
 echo "QEMU ran ${elapsed}s, exit status $status"
 [ -z "$first_seen" ] || echo "first expected line ('${expects[0]}') after ${first_seen}s"
+[ -z "$host_time_report" ] || echo "host time: $host_time_report"
 if [ "${#failures[@]}" -gt 0 ]; then
   printf 'FAIL: %s\n' "${failures[@]}"
   echo "0 passed, 1 failed"

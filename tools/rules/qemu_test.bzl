@@ -6,7 +6,9 @@ AND every `expect` line appears in the serial log, in order; it fails on any `fo
 machine must halt (a loader error): then QEMU must still be running when the timeout stops it. The serial log is kept in
 TEST_UNDECLARED_OUTPUTS_DIR (bazel-testlogs/<test>/test.outputs/serial.log). A `stop_on` marker
 stops QEMU two seconds after it appears (and fails the test): a kernel that reported a fault
-and halted need not wait for the timeout.
+and halted need not wait for the timeout. With `expect_host_time` the number after that marker
+(the guest's clock, seconds since 1970) must be within `host_time_within` seconds of the host's
+clock when the line appeared.
 """
 
 def _shell_quote(s):
@@ -38,6 +40,9 @@ def _qemu_test_impl(ctx):
         args.extend(["--stop-on", marker])
     for arg in ctx.attr.qemu_args:
         args.extend(["--qemu-arg", arg])
+    if ctx.attr.expect_host_time:
+        args.extend(["--host-time", ctx.attr.expect_host_time])
+        args.extend(["--host-time-within", str(ctx.attr.host_time_within)])
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.write(script, "#!/usr/bin/env bash\nexec " + " ".join([_shell_quote(a) for a in args]) + "\n", is_executable = True)
     runfiles = ctx.runfiles(files = [script]).merge(ctx.attr.image[DefaultInfo].default_runfiles)
@@ -57,6 +62,8 @@ _qemu_test = rule(
         "append": attr.string(doc = "appended to the image's kernel command line"),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments"),
         "qemu_timeout": attr.int(default = 50, doc = "seconds before QEMU is killed"),
+        "expect_host_time": attr.string(doc = "a marker followed, on its first line in the log, by the guest's time in seconds since 1970, which must be within host_time_within of the host's clock when the line appeared"),
+        "host_time_within": attr.int(default = 2, doc = "seconds expect_host_time's value may be off"),
         "_test_runner": attr.label(
             default = "//tools/qemu:qemu_test",
             executable = True,

@@ -16,6 +16,8 @@ in a file's label is replaced), the image `<arch>_<name>` booting sysinit with i
 (`bazel run` shows its console) and the QEMU test `<arch>_<name>_test`: sysinit leaves QEMU
 when the program `exit_with` ends (sysinit.exit_with), the test wants status 0 and the
 `expect` lines in order, and none of `forbid` (kernel panics and faults always).
+`arches` narrows the architectures (a system of one machine's devices); `expect_host_time` is
+qemu_test's (a marker followed by the guest's clock, checked against the host's).
 """
 
 load("//helios/tests:suite.bzl", "SUITE_BOOT", "SUITE_QEMU_ARGS")
@@ -35,8 +37,16 @@ QEMU_TIMEOUT = {
     "aarch64": 150,
 }
 
-def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = []):
-    for arch in ARCHES:
+def sysinit_system(
+        name,
+        files,
+        exit_with,
+        expect,
+        forbid = [],
+        qemu_args = [],
+        arches = ARCHES,
+        expect_host_time = ""):
+    for arch in arches:
         initramfs(
             name = arch + "/sysinit",
             files = {label.format(arch = arch): path for label, path in files.items()},
@@ -59,5 +69,6 @@ def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = []):
             forbid = ALWAYS_FORBIDDEN + forbid,
             image = ":%s_%s" % (arch, name),
             qemu_timeout = QEMU_TIMEOUT[arch],
+            expect_host_time = expect_host_time,
             size = "small" if arch == "x86_64" else "medium",
         )
