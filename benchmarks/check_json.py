@@ -25,6 +25,7 @@ EXPECTED = {
         "notification_signal_wait",
         "syscall_null",
         "syscall_yield",
+        "syscall_clock",
         "page_map",
         "page_unmap",
         "fault_delivery",
@@ -36,6 +37,7 @@ EXPECTED = {
     "linux": [
         "syscall_null",
         "syscall_yield",
+        "syscall_clock",
         "pipe_round_trip",
         "futex_round_trip",
     ],
