@@ -60,6 +60,17 @@ bool arch_selftest(const char *what, size_t len);
 /* Writes one character to the early console (no-op before there is one). */
 void arch_console_putc(char c);
 
+/*
+ * The console's device and CONSOLE_HAND_OVER (console_invoke.c). arch_console_region: the
+ * physical page of its registers (*size 0: nothing to hand over as memory: x86_64's are
+ * ports). arch_console_hand_over: its registers (ports) and interrupt become issuable from now
+ * on. arch_console_reclaim: before a panic message, the transmitter set up again, whatever a
+ * driver did to it.
+ */
+void arch_console_region(uint64_t *base, uint64_t *size);
+void arch_console_hand_over(void);
+void arch_console_reclaim(void);
+
 /* Stops this CPU for good: interrupts off, halt in a loop. */
 _Noreturn void arch_halt(void);
 

@@ -368,6 +368,8 @@ static void give_resources(struct init_builder *b, uint32_t big)
 			   HELIOS_RIGHTS_ALL, 0, 0, NULL, NULL);
 	cap_create(slot(b, HELIOS_INIT_IRQ_CONTROL), HELIOS_CAP_IRQ_CONTROL, HELIOS_RIGHTS_ALL, 0,
 		   0, NULL, NULL);
+	cap_create(slot(b, HELIOS_INIT_CONSOLE), HELIOS_CAP_CONSOLE, HELIOS_RIGHTS_ALL, 0, 0, NULL,
+		   NULL);
 }
 
 /* Init's address space, ASID pool 0 and its ASID. */

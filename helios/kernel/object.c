@@ -11,6 +11,7 @@
 
 #include "helios/kernel/arch.h"
 #include "helios/kernel/cap.h"
+#include "helios/kernel/console.h"
 #include "helios/kernel/cspace.h"
 #include "helios/kernel/invoke.h"
 #include "helios/kernel/irq.h"
@@ -126,8 +127,8 @@ void object_finalize(struct cap *c)
 	case HELIOS_CAP_IO_PORT:
 		arch_io_finalize(c);
 		break;
-	default: /* DEVICE_MEMORY, IRQ_CONTROL and IO_CONTROL own nothing; REPLY is never
-		  * finalized */
+	default: /* DEVICE_MEMORY, IRQ_CONTROL, IO_CONTROL and CONSOLE own nothing; REPLY is
+		  * never finalized */
 		if (is_vm_type(c->type))
 			vm_object_finalize(c);
 		break;
@@ -152,6 +153,8 @@ int invoke(struct invocation *inv)
 		return irq_control_invoke(inv);
 	case HELIOS_CAP_IRQ_HANDLER:
 		return irq_handler_invoke(inv);
+	case HELIOS_CAP_CONSOLE:
+		return console_invoke(inv);
 	case HELIOS_CAP_IO_CONTROL:
 	case HELIOS_CAP_IO_PORT:
 		return arch_io_invoke(inv);

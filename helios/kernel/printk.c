@@ -24,6 +24,7 @@ int kprintf(const char *fmt, ...)
 _Noreturn void panic(const char *fmt, ...)
 {
 	va_list ap;
+	arch_console_reclaim(); /* a serial driver may have the UART */
 	kprintf("KERNEL PANIC: ");
 	va_start(ap, fmt);
 	fmt_vformat(console_putc, 0, fmt, ap);

@@ -6,7 +6,7 @@ sources of each architecture define exactly this many.
 """
 
 # The kernel test suite (//helios/tests).
-KTEST_COUNT = 207
+KTEST_COUNT = 209
 
 # The hostile suite (//helios/tests/hostile).
 HOSTILE_COUNT = 36

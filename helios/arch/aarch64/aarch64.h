@@ -80,9 +80,11 @@ void *phys_to_virt(uint64_t phys);
  */
 volatile void *devmap_map(const struct helios_boot_info *bi, uint64_t phys, uint64_t size);
 
-/* pl011.c: polled output on the UART mapped at `regs`. */
+/* pl011.c: polled output on the UART mapped at `regs`; pl011_reclaim before a panic message,
+ * after a driver may have changed the UART (interrupts off, transmitter on). */
 void pl011_init(volatile void *regs);
 void pl011_putc(char c);
+void pl011_reclaim(void);
 
 /* power.c: how PSCI is called, once the platform is known. */
 void power_init(enum psci_method method);

@@ -121,6 +121,22 @@ void arch_console_putc(char c)
 	pl011_putc(c);
 }
 
+void arch_console_region(uint64_t *base, uint64_t *size)
+{
+	*base = found.uart;
+	*size = found.uart ? HELIOS_PAGE_SIZE : 0;
+}
+
+void arch_console_hand_over(void)
+{
+	irq_console_handed_over();
+}
+
+void arch_console_reclaim(void)
+{
+	pl011_reclaim();
+}
+
 _Noreturn void arch_halt(void)
 {
 	__asm__ volatile("msr daifset, #0xf");

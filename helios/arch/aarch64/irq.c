@@ -56,10 +56,17 @@ void irq_describe(void)
 			timer_id() - GIC_FIRST_PPI, timer_id(), TIMER_HZ);
 }
 
+static bool console_handed_over;
+
+void irq_console_handed_over(void)
+{
+	console_handed_over = true;
+}
+
 bool arch_irq_issuable(unsigned irq)
 {
 	return irq >= GIC_FIRST_SPI && irq < gic_lines() && irq < ARCH_IRQ_COUNT &&
-	       (platform == 0 || irq != platform->uart_irq);
+	       (platform == 0 || console_handed_over || irq != platform->uart_irq);
 }
 
 void arch_irq_mask(unsigned irq)

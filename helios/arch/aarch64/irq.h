@@ -11,6 +11,8 @@
  * timer_start). Without them the kernel still runs, it just never gets an interrupt.
  */
 void irq_init(const struct helios_boot_info *bi, const struct platform *p);
+/* The console UART's interrupt is issuable from now on (CONSOLE_HAND_OVER). */
+void irq_console_handed_over(void);
 
 /* Prints what irq_init found, one line for the GIC and one for the timer, or why not. */
 void irq_describe(void);

@@ -122,6 +122,7 @@ void trap_handler(struct trap_frame *tf)
 		kernel_stop();
 	}
 
+	arch_console_reclaim(); /* a serial driver may have the UART */
 	if (synchronous)
 		kprintf("KERNEL FAULT: %s (%s)\n", exception_class_name(ec),
 			vector_name(tf->vector));

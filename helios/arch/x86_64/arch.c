@@ -71,6 +71,23 @@ void arch_console_putc(char c)
 	serial_putc(c);
 }
 
+/* COM1's registers are ports: nothing to hand over as memory. */
+void arch_console_region(uint64_t *base, uint64_t *size)
+{
+	*base = 0;
+	*size = 0;
+}
+
+void arch_console_hand_over(void)
+{
+	ioport_release_console();
+}
+
+void arch_console_reclaim(void)
+{
+	serial_init(); /* line settings, FIFOs, interrupts off: polled output works again */
+}
+
 _Noreturn void arch_halt(void)
 {
 	for (;;)

@@ -2,9 +2,10 @@
  * I/O ports: which ports are issued. IO_CONTROL_ISSUE hands out a range of ports as an IO_PORT
  * capability, at most one range per port at a time (IN_USE otherwise; the ports are free again
  * when the last copy of that capability is deleted). The kernel's own ports are never issued:
- * the PICs', the PIT's and its console's (COM1: a task driving it would garble, or read, what
- * the kernel writes; a serial driver gets it once the kernel hands the console over, which it
- * does not yet). The IO_CONTROL and IO_PORT methods are ioport_invoke.c.
+ * the PICs', the PIT's and, until CONSOLE_HAND_OVER, its console's (COM1: before that a task
+ * driving it would garble, or read, what the kernel writes; after it, the serial driver owns
+ * it and the kernel only polls the transmitter). The IO_CONTROL and IO_PORT methods are
+ * ioport_invoke.c.
  */
 #include "helios/arch/x86_64/ioport.h"
 
@@ -36,6 +37,11 @@ void ioport_reserve_kernel(void)
 	mark(0x40, 0x43, true); /* PIT */
 	mark(0xa0, 0xa1, true); /* slave PIC */
 	mark(SERIAL_COM1, SERIAL_COM1 + SERIAL_PORTS - 1, true); /* the console */
+}
+
+void ioport_release_console(void)
+{
+	mark(SERIAL_COM1, SERIAL_COM1 + SERIAL_PORTS - 1, false);
 }
 
 bool ioport_range_free(uint64_t first, uint64_t last)

@@ -46,6 +46,8 @@ static inline bool ioport_access_ok(uint64_t data, uint64_t port, unsigned width
 
 /* Marks ports the kernel drives itself (PIC, PIT, COM1) as issued for good. */
 void ioport_reserve_kernel(void);
+/* COM1 becomes issuable (CONSOLE_HAND_OVER). */
+void ioport_release_console(void);
 /* Whether no port of first..last is issued. */
 bool ioport_range_free(uint64_t first, uint64_t last);
 /* Marks first..last issued (to a new IO_PORT capability). */

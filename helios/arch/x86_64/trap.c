@@ -109,6 +109,7 @@ void trap_handler(struct arch_frame *tf)
 		kernel_stop();
 	}
 
+	arch_console_reclaim(); /* a serial driver may have the UART */
 	kprintf("KERNEL FAULT: %s (vector %llu) error code %#llx\n", exception_name(tf->vector),
 		(unsigned long long)tf->vector, (unsigned long long)tf->error_code);
 	if (tf->vector == VECTOR_PAGE_FAULT)

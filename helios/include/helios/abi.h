@@ -117,7 +117,8 @@ enum helios_cap_type {
 	HELIOS_CAP_IO_PORT = 16,
 	HELIOS_CAP_IRQ_CONTROL = 17,
 	HELIOS_CAP_IRQ_HANDLER = 18,
-	HELIOS_CAP_TYPE_COUNT = 19,
+	HELIOS_CAP_CONSOLE = 19,      /* the kernel's console device: init's, to hand over */
+	HELIOS_CAP_TYPE_COUNT = 20,
 };
 
 /* Rights: a copy or mint may keep or drop rights, never add them. */
@@ -241,6 +242,7 @@ enum helios_method {
 	HELIOS_IO_PORT_OUT32 = HELIOS_METHOD(HELIOS_CAP_IO_PORT, 6),
 	HELIOS_IRQ_CONTROL_ISSUE = HELIOS_METHOD(HELIOS_CAP_IRQ_CONTROL, 1),
 	HELIOS_IRQ_HANDLER_ACK = HELIOS_METHOD(HELIOS_CAP_IRQ_HANDLER, 1),
+	HELIOS_CONSOLE_HAND_OVER = HELIOS_METHOD(HELIOS_CAP_CONSOLE, 1),
 };
 
 /*
@@ -304,6 +306,13 @@ enum helios_method {
  *                      3-15: 0 is the kernel's timer, 2 the cascade); aarch64 the GIC
  *                      interrupt ID of a shared peripheral interrupt (32 up to the GIC's last)
  * IRQ_HANDLER_ACK      ()
+ * CONSOLE_HAND_OVER    (dest_slot) -> (slot). Once: the console's device becomes a driver's
+ *                      to have. x86_64: COM1's ports, issuable by IO_CONTROL, and its IRQ 4
+ *                      (slot: HELIOS_CADDR_UNDEF, dest_slot ignored); aarch64: a DEVICE_MEMORY
+ *                      capability for the UART's page, made in dest_slot, and its interrupt,
+ *                      issuable by IRQ_CONTROL. The kernel goes on writing its debug console
+ *                      (WRITECONS, messages, a panic) to the transmitter, polling. IN_USE the
+ *                      second time.
  */
 
 /* MEMORY_INFO's results, in order: the physical base, size, free bytes, largest free block. */
@@ -424,6 +433,7 @@ enum helios_init_slot {
 	HELIOS_INIT_IRQ_CONTROL = 7,
 	HELIOS_INIT_IPC_BUFFER = 8,  /* the page of init's IPC buffer */
 	HELIOS_INIT_INFO_PAGE = 9,   /* the page holding struct helios_init_info */
+	HELIOS_INIT_CONSOLE = 10,    /* the kernel's console device (CONSOLE_HAND_OVER) */
 	HELIOS_INIT_FIRST_FREE_FIXED = 16, /* ranges below start here */
 };
 
@@ -453,7 +463,7 @@ struct helios_init_module {
  * (x86_64 rdi, aarch64 x0; the stack pointer is 16-byte aligned, all other registers zero).
  * Memory cap first+i covers memory[i]; likewise device memory (x86_64: every gap in the memory
  * map and every firmware region; aarch64: every device the device tree describes, but the
- * kernel's own interrupt controller and console UART). argv is the init module's name followed
+ * kernel's own interrupt controller and console UART, which CONSOLE_HAND_OVER gives later). argv is the init module's name followed
  * by the words of the kernel command line. device_tree: read-only page caps holding the
  * flattened device tree the kernel booted with (count 0 when there was none).
  */

@@ -8,6 +8,7 @@
 
 extern "C" {
 #include "helios/kernel/arch.h"
+#include "helios/kernel/console.h"
 #include "helios/kernel/irq.h"
 #include "helios/kernel/kernel.h"
 #include "helios/kernel/task.h"
@@ -110,6 +111,11 @@ int irq_control_invoke(struct invocation *)
 int irq_handler_invoke(struct invocation *)
 {
 	return kIrqHandlerInvoked;
+}
+
+int console_invoke(struct invocation *)
+{
+	return kConsoleInvoked;
 }
 
 // Address spaces (vm.h): tables and pages are one 4 KiB page each; nothing else can be retyped.

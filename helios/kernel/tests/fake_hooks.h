@@ -39,6 +39,7 @@ enum FakeInvokeResult {
 	kTaskInvoked = 1001,
 	kIrqControlInvoked = 1002,
 	kIrqHandlerInvoked = 1003,
+	kConsoleInvoked = 1005,
 	kArchInvoked = 1004,
 };
 

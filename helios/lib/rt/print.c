@@ -102,6 +102,7 @@ static const char *const type_names[HELIOS_CAP_TYPE_COUNT] = {
 	[HELIOS_CAP_IO_PORT] = "IO_PORT",
 	[HELIOS_CAP_IRQ_CONTROL] = "IRQ_CONTROL",
 	[HELIOS_CAP_IRQ_HANDLER] = "IRQ_HANDLER",
+	[HELIOS_CAP_CONSOLE] = "CONSOLE",
 };
 
 const char *rt_cap_type_name(uint64_t type)

@@ -8,7 +8,7 @@ from .fnv import fnv1a32
 KERNEL_TYPES = [
     "memory", "device_memory", "cspace", "vspace", "task", "endpoint", "notification",
     "reply", "asid_control", "asid_pool", "pdpt", "pd", "pt", "page", "io_control", "io_port",
-    "irq_control", "irq_handler",
+    "irq_control", "irq_handler", "console",
 ]
 
 C_KEYWORDS = set("""auto break case char const continue default do double else enum extern
