@@ -30,6 +30,8 @@ def _qemu_test_impl(ctx):
         args.append("--expect-halt")
     if ctx.attr.append:
         args.extend(["--append", ctx.attr.append])
+    if ctx.attr.boots != 1:
+        args.extend(["--boots", str(ctx.attr.boots)])
     for line in ctx.attr.expect:
         args.extend(["--expect", line])
     for marker in ctx.attr.forbid:
@@ -55,6 +57,7 @@ _qemu_test = rule(
         "forbid": attr.string_list(default = ["KERNEL PANIC", "KERNEL FAULT"]),
         "stop_on": attr.string_list(doc = "markers after which QEMU is stopped (2 s later): a kernel that reported a fault and halted need not wait for qemu_timeout"),
         "append": attr.string(doc = "appended to the image's kernel command line"),
+        "boots": attr.int(default = 1, doc = "times the machine is started, each expected to exit as exit_code says; the image's disks are copied once, so a boot sees what the one before wrote (a reboot)"),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments"),
         "qemu_timeout": attr.int(default = 50, doc = "seconds before QEMU is killed"),
         "_test_runner": attr.label(

@@ -16,6 +16,11 @@ in a file's label is replaced), the image `<arch>_<name>` booting sysinit with i
 (`bazel run` shows its console) and the QEMU test `<arch>_<name>_test`: sysinit leaves QEMU
 when the program `exit_with` ends (sysinit.exit_with), the test wants status 0 and the
 `expect` lines in order, and none of `forbid` (kernel panics and faults always).
+
+`disks` (files) are attached as drives disk0, disk1, ... (writable copies: name them in
+`qemu_args`, e.g. `-device nvme,serial=ares0,drive=disk0`); `boots = 2` starts the machine
+twice on the same copies (a reboot: the second boot sees what the first wrote), the expected
+lines looked for in both logs, in order.
 """
 
 load("//helios/tests:suite.bzl", "SUITE_BOOT", "SUITE_QEMU_ARGS")
@@ -35,7 +40,13 @@ QEMU_TIMEOUT = {
     "aarch64": 150,
 }
 
-def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = []):
+# Bazel's test size per architecture: one boot, more.
+_SIZES = {
+    "x86_64": ["small", "medium"],
+    "aarch64": ["medium", "large"],
+}
+
+def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = [], disks = [], boots = 1):
     for arch in ARCHES:
         initramfs(
             name = arch + "/sysinit",
@@ -51,6 +62,7 @@ def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = []):
                 ":%s/sysinit" % arch,
             ],
             qemu_args = SUITE_QEMU_ARGS[arch] + qemu_args,
+            disks = disks,
         )
         qemu_test(
             name = "%s_%s_test" % (arch, name),
@@ -59,5 +71,6 @@ def sysinit_system(name, files, exit_with, expect, forbid = [], qemu_args = []):
             forbid = ALWAYS_FORBIDDEN + forbid,
             image = ":%s_%s" % (arch, name),
             qemu_timeout = QEMU_TIMEOUT[arch],
-            size = "small" if arch == "x86_64" else "medium",
+            boots = boots,
+            size = _SIZES[arch][0 if boots == 1 else 1],
         )
