@@ -7,6 +7,7 @@
 #include <helios/rt/rt.h>
 #include <helios/rt/slot.h>
 #include <helios/rt/syscall.h>
+#include <mercury/abort.h>
 
 #include "venus/nvme/driver.h"
 #include "venus/nvme/request.h"
@@ -187,6 +188,12 @@ static int submit(struct nvme_driver *d, uint8_t opcode, uint32_t buffer, uint32
 	}
 	d->pending[cid].opcode = opcode;
 	nvme_ring_sq(&d->ctl, NVME_IO_QUEUE, nvme_sq_push(&d->ctl.io_sq, &cmd));
+#ifdef NVME_TEST_KILL_SECTOR
+	/* Test builds only (tests/killed): the driver dies with this read at the controller and
+	 * its caller's reply capability held; the lock kept, so no completion answers it. */
+	if (opcode == NVME_CMD_READ && sector == NVME_TEST_KILL_SECTOR)
+		mercury_abort("killed on purpose with a read in flight");
+#endif
 	mercury_unlock(&d->lock);
 	return IPCGEN_DEFERRED;
 }

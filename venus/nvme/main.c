@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <base/fmt.h>
+#include <helios/rt/invoke.h>
 #include <helios/rt/print.h>
 #include <helios/rt/rt.h>
 #include <helios/rt/slot.h>
@@ -82,9 +83,17 @@ int main(int argc, char **argv)
 		  d->name, c->info.model, c->info.serial, c->version >> 16, (c->version >> 8) & 0xff,
 		  NVME_NAMESPACE, c->geometry.sectors, c->geometry.sector_size,
 		  c->geometry.max_sectors, c->io_entries);
+	/* The interrupt is the device's, kept across restarts: an instance that died between an
+	 * interrupt and its acknowledgement left the line masked. The controller, reset and its
+	 * admin completions taken, holds the line low now: unmask it. */
+	int err = helios_irq_handler_ack(d->irq);
+	if (err) {
+		rt_printf("%s: error: interrupt ack: %s\n", d->name, rt_strerror((uint64_t)err));
+		return 1;
+	}
 	/* At most entries - 1 in flight: the submission queue can never overflow. */
 	nvme_slots_init(&d->slots, (uint16_t)(c->io_entries - 1));
-	int err = mercury_lock_prepare(&d->lock);
+	err = mercury_lock_prepare(&d->lock);
 	if (!err)
 		err = rt_thread_spawn(&completions, nvme_completion_thread, d, rt_startup->priority,
 				      HELIOS_CADDR_UNDEF);
