@@ -31,9 +31,11 @@ static void drain(struct nvme_driver *d)
 {
 	struct nvme_controller *c = &d->ctl;
 	struct nvme_completion done;
-	bool taken = false;
-	while (nvme_cq_next(&c->io_cq, &done)) {
-		taken = true;
+	unsigned taken = 0;
+	/* At most a queue's worth a wake: a device that keeps writing entries cannot keep this
+	 * thread here; what is left raises the line again. */
+	while (taken < c->io_cq.size && nvme_cq_next(&c->io_cq, &done)) {
+		taken++;
 		enum nvme_completion_verdict v =
 			nvme_completion_check(&d->slots, NVME_IO_QUEUE, c->io_sq.size, &done);
 		if (v == NVME_COMPLETION_OK) {

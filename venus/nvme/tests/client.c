@@ -10,8 +10,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <helios/rt/invoke.h>
 #include <helios/rt/mem.h>
 #include <helios/rt/print.h>
+#include <helios/rt/rt.h>
 #include <helios/rt/slot.h>
 #include <helios/rt/thread.h>
 #include <mercury/malloc.h>
@@ -37,6 +39,7 @@ struct reader {
 	unsigned index;
 	uint32_t buffer; /* the driver's name for it */
 	uint8_t *data;   /* where it is mapped here */
+	helios_caddr_t first_page;
 	int err;
 };
 
@@ -73,6 +76,7 @@ static int attach_buffer(struct reader *r)
 	for (unsigned i = 0; i < BUFFER_PAGES; i++)
 		pages[i] = first + i;
 	r->data = (uint8_t *)addr;
+	r->first_page = first;
 	return venus_block_attach(block, pages, BUFFER_PAGES, &r->buffer);
 }
 
@@ -163,7 +167,15 @@ static int check_refusals(struct reader *r)
 		       VENUS_BLOCK_ERROR_BAD_BUFFER);
 	bad |= refused("write from a misaligned offset", venus_block_write(block, b, 1, 0, 1),
 		       VENUS_BLOCK_ERROR_BAD_BUFFER);
-	int err = venus_block_detach(block, b);
+	/* A page the client may only read: the device must not write into it. */
+	helios_caddr_t read_only = rt_slot_alloc();
+	uint32_t id = 0;
+	int err = helios_cspace_copy(rt_cspace, read_only, rt_cspace, r->first_page,
+				     HELIOS_RIGHT_READ, NULL);
+	bad |= refused("attach of a read-only page",
+		       err ? err : venus_block_attach(block, &read_only, 1, &id),
+		       VENUS_BLOCK_ERROR_BAD_BUFFER);
+	err = venus_block_detach(block, b);
 	bad |= refused("read into a detached buffer",
 		       err ? err : venus_block_read(block, b, 0, 0, 1),
 		       VENUS_BLOCK_ERROR_BAD_BUFFER);
