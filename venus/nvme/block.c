@@ -12,8 +12,8 @@
 #include "venus/nvme/driver.h"
 #include "venus/nvme/request.h"
 
-static int info(void *ctx, const struct ipcgen_request *req, uint32_t *sector_size,
-		uint64_t *sectors, uint32_t *max_sectors, bool *read_only)
+static int serve_info(void *ctx, const struct ipcgen_request *req, uint32_t *sector_size,
+		      uint64_t *sectors, uint32_t *max_sectors, bool *read_only)
 {
 	(void)req;
 	const struct nvme_geometry *g = &((struct nvme_driver *)ctx)->ctl.geometry;
@@ -24,7 +24,8 @@ static int info(void *ctx, const struct ipcgen_request *req, uint32_t *sector_si
 	return HELIOS_OK;
 }
 
-/* A page the device may read and write: the frame's address, 0 when it is not one. */
+/* The frame of a lent page, which the device will read and write: *phys, or an error
+ * (BAD_BUFFER: not a page the client may write). */
 static int page_frame(helios_caddr_t page, uint64_t *phys)
 {
 	unsigned type = 0, rights = 0;
@@ -94,8 +95,8 @@ static int attach_pages(struct nvme_driver *d, const helios_caddr_t *pages, unsi
 	return err;
 }
 
-static int attach(void *ctx, const struct ipcgen_request *req, const helios_caddr_t *pages,
-		  unsigned pages_count, uint32_t *buffer)
+static int serve_attach(void *ctx, const struct ipcgen_request *req,
+			const helios_caddr_t *pages, unsigned pages_count, uint32_t *buffer)
 {
 	(void)req;
 	int err = attach_pages(ctx, pages, pages_count, buffer);
@@ -105,7 +106,7 @@ static int attach(void *ctx, const struct ipcgen_request *req, const helios_cadd
 	return err;
 }
 
-static int detach(void *ctx, const struct ipcgen_request *req, uint32_t buffer)
+static int serve_detach(void *ctx, const struct ipcgen_request *req, uint32_t buffer)
 {
 	(void)req;
 	struct nvme_driver *d = ctx;
@@ -198,31 +199,31 @@ static int submit(struct nvme_driver *d, uint8_t opcode, uint32_t buffer, uint32
 	return IPCGEN_DEFERRED;
 }
 
-static int read(void *ctx, const struct ipcgen_request *req, uint32_t buffer, uint32_t offset,
-		uint64_t sector, uint32_t count)
+static int serve_read(void *ctx, const struct ipcgen_request *req, uint32_t buffer,
+		      uint32_t offset, uint64_t sector, uint32_t count)
 {
 	(void)req;
 	return submit(ctx, NVME_CMD_READ, buffer, offset, sector, count);
 }
 
-static int write(void *ctx, const struct ipcgen_request *req, uint32_t buffer, uint32_t offset,
-		 uint64_t sector, uint32_t count)
+static int serve_write(void *ctx, const struct ipcgen_request *req, uint32_t buffer,
+		       uint32_t offset, uint64_t sector, uint32_t count)
 {
 	(void)req;
 	return submit(ctx, NVME_CMD_WRITE, buffer, offset, sector, count);
 }
 
-static int flush(void *ctx, const struct ipcgen_request *req)
+static int serve_flush(void *ctx, const struct ipcgen_request *req)
 {
 	(void)req;
 	return submit(ctx, NVME_CMD_FLUSH, 0, 0, 0, 0);
 }
 
 const struct venus_block_server nvme_block_server = {
-	.info = info,
-	.attach = attach,
-	.detach = detach,
-	.read = read,
-	.write = write,
-	.flush = flush,
+	.info = serve_info,
+	.attach = serve_attach,
+	.detach = serve_detach,
+	.read = serve_read,
+	.write = serve_write,
+	.flush = serve_flush,
 };
