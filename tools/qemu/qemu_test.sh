@@ -3,7 +3,7 @@
 # keeps the serial log, and passes only on the expected exit status AND the expected lines.
 set -uo pipefail
 
-image="" expect_halt=0 exit_code=0 timeout_s=120 append="" expects=() forbids=() stops=() qemu_args=()
+image="" expect_halt=0 exit_code=0 timeout_s=120 append="" boots=1 expects=() forbids=() stops=() qemu_args=()
 host_time="" host_time_within=2
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -12,6 +12,7 @@ while [ $# -gt 0 ]; do
     --exit-code) exit_code=$2 ;;
     --timeout) timeout_s=$2 ;;
     --append) append=$2 ;;
+    --boots) boots=$2 ;;
     --expect) expects+=("$2") ;;
     --forbid) forbids+=("$2") ;;
     --stop-on) stops+=("$2") ;;
@@ -30,10 +31,18 @@ case "$ARCH" in
   aarch64) want_status=$exit_code ;;                  # semihosting SYS_EXIT
 esac
 
+if [ "$expect_halt" = 1 ] && [ "$boots" != 1 ]; then
+  echo "qemu_test.sh: --expect-halt takes one boot" >&2
+  exit 2
+fi
+
 outdir=${TEST_UNDECLARED_OUTPUTS_DIR:-${TEST_TMPDIR:-/tmp}}
 log="$outdir/serial.log"
 : > "$log"
-run_args=(--serial-log "$log" --print-command)
+# The image's disks (if any) are copied once, here: every boot sees what the last one wrote.
+disk_dir=$(mktemp -d "${TEST_TMPDIR:-/tmp}/ares-disks.XXXXXX")
+trap 'rm -rf "$disk_dir"' EXIT
+run_args=(--print-command --disk-dir "$disk_dir")
 [ -z "$append" ] || run_args+=(--append "$append")
 
 # "ok" when every expected line is in the log in order, else "missing:<line>:<text>".
@@ -49,27 +58,32 @@ find_expected() {
 }
 
 start=$EPOCHREALTIME
-setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" "${run_args[@]}" -- "${qemu_args[@]}" &
-qemu_pid=$!
 halted=0
 stopped=""
 first_seen=""
 host_time_seen=""  # the host's clock (date +%s) when the --host-time line appeared
+# Each boot (--boots N: the machine is started N times, a reboot with the same disks) logs on
+# its own, then its log is added to serial.log; the expected lines are looked for in all.
+for ((boot = 1; boot <= boots; boot++)); do
+boot_log=$log
+[ "$boots" = 1 ] || { boot_log="$outdir/serial.boot$boot.log"; : > "$boot_log"; }
+setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" --serial-log "$boot_log" "${run_args[@]}" -- "${qemu_args[@]}" &
+qemu_pid=$!
 # Watch the log while QEMU runs: note when the first expected line appears (boot-to-banner
 # time for boot tests), and stop a machine that must halt once it has shown it has: a halted
 # machine never exits, so after everything expected is printed it gets a few seconds to prove
 # it stays halted (no reset, no exit), then it is stopped.
 while kill -0 "$qemu_pid" 2>/dev/null; do
-  if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
+  if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$boot_log"; then
     first_seen=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
   fi
-  if [ -n "$host_time" ] && [ -z "$host_time_seen" ] && grep -q -F -- "$host_time" "$log"; then
+  if [ -n "$host_time" ] && [ -z "$host_time_seen" ] && grep -q -F -- "$host_time" "$boot_log"; then
     host_time_seen=$(date +%s)
   fi
   # A stop marker (a kernel fault report, after which the kernel halts): the rest of the report
   # gets 2 s to arrive, then QEMU is stopped instead of waiting for the timeout.
   for marker in "${stops[@]}"; do
-    if grep -q -F -- "$marker" "$log"; then
+    if grep -q -F -- "$marker" "$boot_log"; then
       stopped=$marker
       sleep 2
       kill -TERM -- -"$qemu_pid" 2>/dev/null
@@ -89,7 +103,12 @@ done
 wait "$qemu_pid"
 status=$?
 # A line printed just before QEMU exited may not have been seen by the loop: now is then.
-[ -n "$host_time_seen" ] || host_time_seen=$(date +%s)
+[ -n "$host_time" ] && [ -z "$host_time_seen" ] && grep -q -F -- "$host_time" "$boot_log" &&
+  host_time_seen=$(date +%s)
+[ "$boots" = 1 ] || cat "$boot_log" >> "$log"
+# A boot that did not end as wanted is the verdict: no further boot.
+[ -z "$stopped" ] && [ "$halted" = 0 ] && [ "$status" = "$want_status" ] || break
+done
 elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 if [ -z "$first_seen" ] && [ "${#expects[@]}" -gt 0 ] && grep -q -F -- "${expects[0]}" "$log"; then
   first_seen="<= $elapsed"
@@ -103,9 +122,9 @@ if [ -n "$stopped" ]; then
 elif [ "$expect_halt" = 1 ]; then
   [ "$halted" = 1 ] || fail "the machine should have halted, but QEMU ended with status $status"
 elif [ "$status" = 124 ] || [ "$status" = 137 ]; then
-  fail "QEMU did not finish within ${timeout_s}s"
+  fail "QEMU did not finish within ${timeout_s}s (boot $boot of $boots)"
 elif [ "$status" != "$want_status" ]; then
-  fail "QEMU exited with status $status, expected $want_status (kernel status $exit_code)"
+  fail "QEMU exited with status $status, expected $want_status (kernel status $exit_code; boot $boot of $boots)"
 fi
 
 result=$(find_expected)

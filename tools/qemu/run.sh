@@ -12,6 +12,8 @@ usage: run.sh IMAGE_MANIFEST [options] [-- extra QEMU arguments]
   --cmdline STRING   replace the kernel command line
   --append STRING    append to the kernel command line
   --serial-log FILE  send the serial console to FILE instead of the terminal (no monitor)
+  --disk-dir DIR     keep the image's disk copies in DIR (made there on first use, reused
+                     after: several boots see one disk); else a temporary directory
   --print-command    print the QEMU command line before starting it
   --dry-run          print the QEMU command line and exit
 The serial console is on the terminal: Ctrl-A X quits QEMU, Ctrl-A C toggles its monitor.
@@ -22,10 +24,11 @@ USAGE
 manifest=$1
 shift
 QEMU_ARGS=()  # manifests of images that need no extra QEMU arguments may leave it out
+DISKS=()      # nor disks
 # shellcheck source=/dev/null
 source "$manifest"
 
-gdb=0 kvm=0 serial_log="" print_command=0 dry_run=0 extra=()
+gdb=0 kvm=0 serial_log="" disk_dir="" print_command=0 dry_run=0 extra=()
 cmdline=$CMDLINE
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --cmdline) cmdline=$2; shift ;;
     --append) cmdline="$cmdline $2"; shift ;;
     --serial-log) serial_log=$2; shift ;;
+    --disk-dir) disk_dir=$2; shift ;;
     --print-command) print_command=1 ;;
     --dry-run) dry_run=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -82,6 +86,24 @@ case "$BOOT" in
     qemu+=(-bios "$firmware" -drive "if=$drive_if,format=raw,file=fat:rw:$workdir/esp") ;;
   *) echo "run.sh: unknown boot method $BOOT" >&2; exit 2 ;;
 esac
+
+# Disk i is a writable copy of the image's (the build's file stays as built), drive disk<i>:
+# the image's QEMU arguments attach it to a device (-device nvme,drive=disk0,...).
+if [ "${#DISKS[@]}" -gt 0 ]; then
+  if [ -z "$disk_dir" ]; then
+    [ -n "$workdir" ] || workdir=$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/ares-disks.XXXXXX")
+    disk_dir=$workdir/disks
+  fi
+  mkdir -p "$disk_dir"
+  for i in "${!DISKS[@]}"; do
+    copy="$disk_dir/disk$i.img"
+    if [ ! -e "$copy" ]; then
+      cp -L "${DISKS[$i]}" "$copy"
+      chmod u+w "$copy"
+    fi
+    qemu+=(-drive "if=none,id=disk$i,format=raw,file=$copy")
+  done
+fi
 
 if [ -n "$serial_log" ]; then
   qemu+=(-display none -monitor none -serial "file:$serial_log")

@@ -129,6 +129,7 @@ def _helios_image_impl(ctx):
         "ESP=" + _shell_quote(esp_path),
         "CMDLINE=" + _shell_quote(ctx.attr.cmdline),
         "QEMU_ARGS=(" + " ".join([_shell_quote(a) for a in ctx.attr.qemu_args]) + ")",
+        "DISKS=(" + " ".join([_shell_quote(d.short_path) for d in ctx.files.disks]) + ")",
         "",
     ]))
 
@@ -140,7 +141,7 @@ def _helios_image_impl(ctx):
         "",
     ]), is_executable = True)
 
-    runfiles = ctx.runfiles(files = files + [manifest]).merge(ctx.attr._runner[DefaultInfo].default_runfiles)
+    runfiles = ctx.runfiles(files = files + ctx.files.disks + [manifest]).merge(ctx.attr._runner[DefaultInfo].default_runfiles)
     return [
         DefaultInfo(
             files = depset(files + [manifest, caps]),
@@ -164,6 +165,10 @@ helios_image = rule(
         "modules": attr.label_list(cfg = _kernel_transition, allow_files = True),
         "cmdline": attr.string(),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments this image always needs"),
+        "disks": attr.label_list(
+            allow_files = True,
+            doc = "raw disk images: run.sh attaches a writable copy of disk i as drive `disk<i>` (-drive if=none,id=disk<i>) for qemu_args' -device to name",
+        ),
         "fastpath": attr.bool(default = True, doc = "build the kernel with the IPC fastpath"),
         "_runner": attr.label(
             default = "//tools/qemu:run",

@@ -32,6 +32,8 @@ def _qemu_test_impl(ctx):
         args.append("--expect-halt")
     if ctx.attr.append:
         args.extend(["--append", ctx.attr.append])
+    if ctx.attr.boots != 1:
+        args.extend(["--boots", str(ctx.attr.boots)])
     for line in ctx.attr.expect:
         args.extend(["--expect", line])
     for marker in ctx.attr.forbid:
@@ -60,6 +62,7 @@ _qemu_test = rule(
         "forbid": attr.string_list(default = ["KERNEL PANIC", "KERNEL FAULT"]),
         "stop_on": attr.string_list(doc = "markers after which QEMU is stopped (2 s later): a kernel that reported a fault and halted need not wait for qemu_timeout"),
         "append": attr.string(doc = "appended to the image's kernel command line"),
+        "boots": attr.int(default = 1, doc = "times the machine is started, each expected to exit as exit_code says; the image's disks are copied once, so a boot sees what the one before wrote (a reboot)"),
         "qemu_args": attr.string_list(doc = "extra QEMU arguments"),
         "qemu_timeout": attr.int(default = 50, doc = "seconds before QEMU is killed"),
         "expect_host_time": attr.string(doc = "a marker followed, on its first line in the log, by the guest's time in seconds since 1970, which must be within host_time_within of the host's clock when the line appeared"),

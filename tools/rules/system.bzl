@@ -18,6 +18,11 @@ when the program `exit_with` ends (sysinit.exit_with), the test wants status 0 a
 `expect` lines in order, and none of `forbid` (kernel panics and faults always).
 `arches` narrows the architectures (a system of one machine's devices); `expect_host_time` is
 qemu_test's (a marker followed by the guest's clock, checked against the host's).
+
+`disks` (files) are attached as drives disk0, disk1, ... (writable copies: name them in
+`qemu_args`, e.g. `-device nvme,serial=ares0,drive=disk0`); `boots = 2` starts the machine
+twice on the same copies (a reboot: the second boot sees what the first wrote), the expected
+lines looked for in both logs, in order.
 """
 
 load("//helios/tests:suite.bzl", "SUITE_BOOT", "SUITE_QEMU_ARGS")
@@ -37,6 +42,12 @@ QEMU_TIMEOUT = {
     "aarch64": 150,
 }
 
+# Bazel's test size per architecture: one boot, more.
+_SIZES = {
+    "x86_64": ["small", "medium"],
+    "aarch64": ["medium", "large"],
+}
+
 def sysinit_system(
         name,
         files,
@@ -45,7 +56,9 @@ def sysinit_system(
         forbid = [],
         qemu_args = [],
         arches = ARCHES,
-        expect_host_time = ""):
+        expect_host_time = "",
+        disks = [],
+        boots = 1):
     for arch in arches:
         initramfs(
             name = arch + "/sysinit",
@@ -61,6 +74,7 @@ def sysinit_system(
                 ":%s/sysinit" % arch,
             ],
             qemu_args = SUITE_QEMU_ARGS[arch] + qemu_args,
+            disks = disks,
         )
         qemu_test(
             name = "%s_%s_test" % (arch, name),
@@ -70,5 +84,6 @@ def sysinit_system(
             image = ":%s_%s" % (arch, name),
             qemu_timeout = QEMU_TIMEOUT[arch],
             expect_host_time = expect_host_time,
-            size = "small" if arch == "x86_64" else "medium",
+            boots = boots,
+            size = _SIZES[arch][0 if boots == 1 else 1],
         )
