@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 
+#include <helios/rt/invoke.h>
 #include <helios/rt/print.h>
 #include <helios/rt/rt.h>
 #include <helios/rt/slot.h>
@@ -86,7 +87,10 @@ int main(int argc, char **argv)
 	/* A fault in the interrupt thread ends the driver as one in main would: the device
 	 * manager hears of it and restarts us. */
 	helios_caddr_t fault_ep = rt_startup ? rt_startup->exit_endpoint : HELIOS_CADDR_UNDEF;
-	if ((err = mercury_lock_prepare(&d->lock)) || (err = receive_slots(d)) ||
+	/* A predecessor that died between an interrupt and its acknowledgement left the line
+	 * masked; the device is reset now, so unmasking it can only let our own through. */
+	if ((err = helios_irq_handler_ack(d->irq)) || (err = mercury_lock_prepare(&d->lock)) ||
+	    (err = receive_slots(d)) ||
 	    (err = rt_thread_spawn(&interrupt_thread, blk_interrupt_thread, d,
 				   rt_startup->priority, fault_ep))) {
 		rt_printf("%s: error: cannot start: %s\n", d->name, rt_strerror(err));

@@ -168,6 +168,23 @@ static int submit(struct blk_driver *d, uint32_t type, uint64_t sector,
 	return IPCGEN_DEFERRED;
 }
 
+#ifdef VIRTIO_BLK_CRASH_SECTOR
+/* Test builds only (tests/BUILD.bazel): the driver dies with a read of this sector on the
+ * device, to show what a restart does to a request in flight. */
+static void crash_if_asked(bool write, uint64_t sector, int err)
+{
+	if (!write && sector == VIRTIO_BLK_CRASH_SECTOR && err == IPCGEN_DEFERRED)
+		__builtin_trap();
+}
+#else
+static void crash_if_asked(bool write, uint64_t sector, int err)
+{
+	(void)write;
+	(void)sector;
+	(void)err;
+}
+#endif
+
 static int transfer(struct blk_driver *d, bool write, uint32_t buffer, uint32_t offset,
 		    uint64_t sector, uint32_t count, uint64_t label)
 {
@@ -196,6 +213,7 @@ static int transfer(struct blk_driver *d, bool write, uint32_t buffer, uint32_t 
 				      write ? 0 : length, label);
 	}
 	mercury_unlock(&d->lock);
+	crash_if_asked(write, sector, err);
 	return err;
 }
 

@@ -1,13 +1,17 @@
 /*
- * The virtio-blk test's client (../README.md). Arguments: the test disk's sectors, its FNV-1a
- * checksum as built, and its checksum once phase 1 has written its last sector (both computed
- * by make_disk.py at build time). It finds the disk among venus.block's instances by its size,
- * reads it all with several readers at once, and knows from the checksum which phase it is in:
+ * The virtio-blk tests' client (../README.md). Arguments: a mode, the test disk's sectors, its
+ * FNV-1a checksum as built and its checksum once phase 1 has written its last sector (both
+ * computed by make_disk.py at build time), and for `crash` a sector. It finds the disk among
+ * venus.block's instances by its size and reads it all with several readers at once. Then:
  *
- *   phase 1 (the disk as built): writes the last sector inverted, flushes, reads it back;
- *     requests outside the disk, bad buffers and a page lent read-only must be refused; the
- *     whole disk must then sum to the second checksum;
- *   phase 2 (after a reboot of the machine on the same disk): the write is still there.
+ *   `reboot`, which knows from the checksum which phase it is in:
+ *     phase 1 (the disk as built): writes the last sector inverted, flushes, reads it back;
+ *       requests outside the disk, bad buffers and a page lent read-only must be refused;
+ *       the whole disk must then sum to the second checksum;
+ *     phase 2 (after a reboot of the machine on the same disk): the write is still there;
+ *   `crash` (with the driver's test build, which dies reading that sector): the read fails
+ *     as its server is gone, the client reconnects to the restarted driver, attaches its
+ *     buffers again and reads the disk as built.
  *
  * Exits 0 when all went as described.
  */
@@ -53,6 +57,8 @@ static struct reader readers[READERS];
 static helios_caddr_t service;
 static uint32_t sector_size, max_sectors;
 static uint64_t sectors;
+static char instance[2];
+static uint64_t generation;
 
 static const char *error_name(int err)
 {
@@ -130,8 +136,8 @@ static int find_disk(helios_caddr_t registry, uint64_t want)
 {
 	bool read_only = false;
 	for (unsigned i = 0; i < MAX_INSTANCES; i++) {
-		char instance[2] = { (char)('0' + i), '\0' };
-		uint64_t generation = 0;
+		instance[0] = (char)('0' + i);
+		generation = 0;
 		int err = mercury_registry_await(registry, VENUS_BLOCK_ID, instance, 0, &service,
 						 &generation);
 		if (!err)
@@ -153,7 +159,22 @@ static int find_disk(helios_caddr_t registry, uint64_t want)
 	return 1;
 }
 
+/* Each reader's pages lent to the driver (again, after a restart) as its buffer. */
 static int attach_buffers(void)
+{
+	for (unsigned i = 0; i < READERS; i++) {
+		struct reader *r = &readers[i];
+		int err = venus_block_attach(service, r->pages, BUFFER_PAGES, &r->buffer);
+		if (err) {
+			rt_printf("client: attach: %s\n", error_name(err));
+			return 1;
+		}
+		r->service = service;
+	}
+	return 0;
+}
+
+static int allocate_buffers(void)
 {
 	for (unsigned i = 0; i < READERS; i++) {
 		struct reader *r = &readers[i];
@@ -162,13 +183,10 @@ static int attach_buffers(void)
 		int err = mercury_vm_reserve(BUFFER_BYTES, &vaddr);
 		if (!err)
 			err = ipcgen_bulk_alloc(vaddr, BUFFER_BYTES, r->pages, &count);
-		if (!err)
-			err = venus_block_attach(service, r->pages, count, &r->buffer);
-		if (err) {
-			rt_printf("client: attach: %s\n", error_name(err));
+		if (err || count != BUFFER_PAGES) {
+			rt_printf("client: buffer pages: %s\n", error_name(err));
 			return 1;
 		}
-		r->service = service;
 		r->data = (uint8_t *)vaddr;
 	}
 	return 0;
@@ -240,29 +258,23 @@ static int refusals(void)
 	return failed;
 }
 
-int main(int argc, char **argv)
+/* The whole disk read again; 0 when it sums to `want`. */
+static int disk_sums_to(uint8_t *disk, uint64_t want, uint64_t *sum)
 {
-	helios_caddr_t registry = mercury_cap("registry");
-	service = rt_slot_alloc();
-	if (argc != 4 || registry == HELIOS_CADDR_UNDEF || service == HELIOS_CADDR_UNDEF) {
-		rt_printf("client: usage: client SECTORS SUM SUM_AFTER_WRITE, with a registry\n");
-		return 1;
-	}
-	uint64_t want = parse_decimal(argv[1]), as_built = parse_hex(argv[2]),
-		 written = parse_hex(argv[3]);
-	if (find_disk(registry, want) || attach_buffers())
-		return 1;
-	uint8_t *disk = malloc(sectors * sector_size);
-	int err = disk ? read_disk(disk) : HELIOS_ERR_NOMEM;
-	if (err) {
+	int err = read_disk(disk);
+	*sum = err ? 0 : fnv1a(disk, sectors * sector_size);
+	if (err)
 		rt_printf("client: reading the disk: %s\n", error_name(err));
-		return 1;
-	}
-	uint64_t sum = fnv1a(disk, sectors * sector_size);
+	return err || *sum != want;
+}
+
+static int write_and_reboot(uint8_t *disk, uint64_t as_built, uint64_t written)
+{
+	uint64_t sum;
+	disk_sums_to(disk, as_built, &sum);
 	if (sum == written) {
 		rt_printf("client: phase 2: the disk holds what phase 1 wrote (%016llx)\n",
 			  (unsigned long long)sum);
-		rt_printf("client: done\n");
 		return 0;
 	}
 	if (sum != as_built) {
@@ -274,13 +286,74 @@ int main(int argc, char **argv)
 		  (unsigned long long)sum, READERS);
 	if (write_last_sector(disk) || refusals())
 		return 1;
-	if ((err = read_disk(disk)) || (sum = fnv1a(disk, sectors * sector_size)) != written) {
-		rt_printf("client: reading it again: %s, checksum %016llx\n",
-			  err ? error_name(err) : "ok", (unsigned long long)sum);
+	if (disk_sums_to(disk, written, &sum)) {
+		rt_printf("client: the disk sums to %016llx after the write\n",
+			  (unsigned long long)sum);
 		return 1;
 	}
 	rt_printf("client: the disk now holds what was written (%016llx)\n",
 		  (unsigned long long)sum);
+	return 0;
+}
+
+static int restart(helios_caddr_t registry, uint8_t *disk, uint64_t as_built, uint64_t crash)
+{
+	uint64_t sum;
+	if (disk_sums_to(disk, as_built, &sum)) {
+		rt_printf("client: the disk sums to %016llx, not as built\n",
+			  (unsigned long long)sum);
+		return 1;
+	}
+	rt_printf("client: the disk is as built (%016llx), generation %llu\n",
+		  (unsigned long long)sum, (unsigned long long)generation);
+	int err = venus_block_read(service, readers[0].buffer, 0, crash, 1);
+	rt_printf("client: read of sector %llu as the driver dies: %s\n",
+		  (unsigned long long)crash, error_name(err));
+	if (!mercury_service_gone(err))
+		return 1;
+	uint64_t before = generation;
+	err = mercury_reconnect(registry, VENUS_BLOCK_ID, instance, service, &generation);
+	if (err || generation <= before) {
+		rt_printf("client: reconnect: %s\n", error_name(err));
+		return 1;
+	}
+	rt_printf("client: reconnected to generation %llu\n", (unsigned long long)generation);
+	if (attach_buffers() || disk_sums_to(disk, as_built, &sum)) {
+		rt_printf("client: after the restart the disk sums to %016llx\n",
+			  (unsigned long long)sum);
+		return 1;
+	}
+	rt_printf("client: after the restart the disk reads as built\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	helios_caddr_t registry = mercury_cap("registry");
+	service = rt_slot_alloc();
+	/* (The mode is a word sysinit.conf does not take for an option of its own.) */
+	bool restarting = argc == 6 && strcmp(argv[1], "crash") == 0;
+	if ((argc != 5 || strcmp(argv[1], "reboot") != 0) && !restarting) {
+		rt_printf("client: usage: client reboot|crash SECTORS SUM SUM_WRITTEN [SECTOR]\n");
+		return 1;
+	}
+	if (registry == HELIOS_CADDR_UNDEF || service == HELIOS_CADDR_UNDEF) {
+		rt_printf("client: no registry capability\n");
+		return 1;
+	}
+	uint64_t want = parse_decimal(argv[2]), as_built = parse_hex(argv[3]),
+		 written = parse_hex(argv[4]);
+	if (find_disk(registry, want) || allocate_buffers() || attach_buffers())
+		return 1;
+	uint8_t *disk = malloc(sectors * sector_size);
+	if (!disk) {
+		rt_printf("client: no memory for the disk\n");
+		return 1;
+	}
+	int failed = restarting ? restart(registry, disk, as_built, parse_decimal(argv[5]))
+				: write_and_reboot(disk, as_built, written);
+	if (failed)
+		return 1;
 	rt_printf("client: done\n");
 	return 0;
 }

@@ -7,14 +7,15 @@
         devices = {"x86_64": "virtio-blk-pci", ...},  # the QEMU device the disk is attached to
         exit_with = "client",
         expect = [...],              # the first boot's lines, in order
-        expect_again = [...],        # the second boot's
+        expect_again = [...],        # the second boot's; none: one boot only
         forbid = [...],
     )
 
 makes, for each architecture, the initramfs, the image `<arch>_<name>` (as sysinit_system
 does) and the test `<arch>_<name>_test` (reboot_test.sh): both boots must end with status 0
 and their lines; between them the copy of the disk must differ from the build's in its last
-sector only (what the first boot wrote reached the file).
+sector only (what the first boot wrote reached the file). Two in one package need their own
+names; their initramfs are `<name>/<arch>/sysinit`.
 """
 
 load("//helios/tests:suite.bzl", "SUITE_BOOT", "SUITE_QEMU_ARGS")
@@ -37,10 +38,10 @@ def _shell_quote(s):
     # sh_test's args are split as a Bourne shell would split them.
     return "'" + s.replace("'", "'\\''") + "'"
 
-def disk_system(name, files, disk, devices, exit_with, expect, expect_again, forbid = []):
+def disk_system(name, files, disk, devices, exit_with, expect, expect_again = [], forbid = []):
     for arch in ARCHES:
         initramfs(
-            name = arch + "/sysinit",
+            name = "%s/%s/sysinit" % (name, arch),
             files = {label.format(arch = arch): path for label, path in files.items()},
         )
         image = "%s_%s" % (arch, name)
@@ -51,7 +52,7 @@ def disk_system(name, files, disk, devices, exit_with, expect, expect_again, for
             cmdline = "sysinit.exit_qemu sysinit.exit_with=" + exit_with,
             modules = [
                 "//mercury/sysinit:sysinit_" + arch,
-                ":%s/sysinit" % arch,
+                ":%s/%s/sysinit" % (name, arch),
             ],
             qemu_args = SUITE_QEMU_ARGS[arch],
         )

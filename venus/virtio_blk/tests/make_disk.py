@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""The virtio-blk test's disk and the sysinit.conf that tells its client what to expect.
+"""The virtio-blk tests' disk and the sysinit.conf files that tell their client what to expect.
 
 Every byte of the disk follows from its position (sector number and offset), so no two sectors
 are alike. The client is given the disk's sector count, its FNV-1a (64-bit) checksum as built,
 and its checksum once the client's phase 1 has written the last sector with every bit
 inverted: the client compares what it reads with these, computed here, not with constants of
-its own.
+its own. Each --conf TEMPLATE OUT has @SECTORS@, @SUM@, @SUM_WRITTEN@ and each --set NAME
+filled in.
 """
 
 import argparse
@@ -34,21 +35,32 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sectors", type=int, required=True)
     parser.add_argument("--image", required=True)
-    parser.add_argument("--template", required=True)
-    parser.add_argument("--conf", required=True)
+    parser.add_argument("--conf", nargs=2, action="append", default=[],
+                        metavar=("TEMPLATE", "OUT"))
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
     image = b"".join(sector_bytes(n) for n in range(args.sectors))
     last = args.sectors * SECTOR - SECTOR
     written = image[:last] + bytes(b ^ 0xFF for b in image[last:])
     with open(args.image, "wb") as f:
         f.write(image)
-    with open(args.template) as f:
-        conf = f.read()
-    conf = (conf.replace("@SECTORS@", str(args.sectors))
-            .replace("@SUM@", "%016x" % fnv1a(image))
-            .replace("@SUM_WRITTEN@", "%016x" % fnv1a(written)))
-    with open(args.conf, "w") as f:
-        f.write(conf)
+    values = {
+        "SECTORS": str(args.sectors),
+        "SUM": "%016x" % fnv1a(image),
+        "SUM_WRITTEN": "%016x" % fnv1a(written),
+    }
+    for item in args.set:
+        name, _, value = item.partition("=")
+        values[name] = value
+    for template, out in args.conf:
+        with open(template) as f:
+            conf = f.read()
+        for name, value in values.items():
+            conf = conf.replace("@%s@" % name, value)
+        if "@" in conf:
+            raise SystemExit("make_disk.py: %s: a @NAME@ left unfilled" % template)
+        with open(out, "w") as f:
+            f.write(conf)
 
 
 if __name__ == "__main__":

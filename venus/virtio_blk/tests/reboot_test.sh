@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Boots a disk_system image twice on one writable copy of its disk (disk_system.bzl): each
 # boot through tools/qemu/qemu_test.sh with its own expected lines, and between them the copy
-# must differ from the disk as built in its last sector only, every byte of it.
+# must differ from the disk as built in its last sector only, every byte of it. Without
+# --expect-again lines, once.
 set -uo pipefail
 
 image="" disk="" device="" timeout_s=60 expects=() expects_again=() forbids=()
@@ -30,6 +31,11 @@ echo "===== boot 1 ====="
 mkdir -p "$outputs/boot1"
 TEST_UNDECLARED_OUTPUTS_DIR="$outputs/boot1" "${boot[@]}" "${expects[@]}" || {
   echo "FAIL: boot 1"; exit 1; }
+
+if [ "${#expects_again[@]}" = 0 ]; then
+  echo "PASS: one boot"
+  exit 0
+fi
 
 # What the first boot wrote is in the file: the last sector, every byte inverted, nothing else.
 size=$(stat -c %s "$disk")
