@@ -19,6 +19,7 @@
 
 #define DEVMGR_MAX_INSTANCES 16
 #define DEVMGR_LABEL_MAX 48
+#define DEVMGR_ENV_MAX 512 /* a PCI driver's PCI_VENDOR_CAPS entry (pci_caps.h) */
 
 enum devmgr_device_kind {
 	DEVMGR_DEVICE_NONE, /* a `match none` driver: fixed resources only */
@@ -40,6 +41,9 @@ struct devmgr_instance {
 	/* What the driver gets, in the device manager's cspace. */
 	struct mercury_cap_grant grants[MERCURY_SPAWN_MAX_CAPS];
 	uint32_t grant_count;
+	/* Its environment: a PCI function's vendor capabilities (where virtio's registers are
+	 * in its BARs), read once; empty for other devices. */
+	char env[DEVMGR_ENV_MAX];
 	char irq_wait_names[MERCURY_MANIFEST_EACH_MAX][MERCURY_CAP_NAME_MAX];
 	/* `provides`: the endpoint the device manager made (UNDEF: none) and the instance
 	 * names it is published under. */

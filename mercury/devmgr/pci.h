@@ -32,6 +32,7 @@
 
 #define PCI_COMMAND_IO 0x1u  /* decode I/O BARs */
 #define PCI_COMMAND_MEM 0x2u /* decode memory BARs */
+#define PCI_COMMAND_MASTER 0x4u /* the device may start transactions: DMA */
 #define PCI_HEADER_LAYOUT(h) ((h)&0x7fu)
 #define PCI_HEADER_MULTIFUNCTION 0x80u
 #define PCI_HEADER_DEVICE 0    /* type 0: six BARs */

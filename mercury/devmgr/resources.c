@@ -15,6 +15,7 @@
 #include <mercury/error.h>
 
 #include "mercury/devmgr/instance.h"
+#include "mercury/devmgr/pci_caps.h"
 
 #define PAGE HELIOS_PAGE_SIZE
 
@@ -121,15 +122,18 @@ static int device_irq(const struct devmgr_device *d, uint64_t *number)
 }
 
 /* Firmware may leave a device's decoding off when no firmware driver used it (aarch64's
- * UEFI does): the BAR handed over must answer. */
+ * UEFI does): the BAR handed over must answer. A memory BAR's driver also gets bus mastering:
+ * a device it drives through memory may move data by DMA (virtio does), and without an
+ * IOMMU a driver of the device could make it do so anyway once it is on. */
 static void enable_decoding(const struct devmgr_world *w, const struct pci_device *d,
 			    const struct pci_bar *bar)
 {
 	if (!w->pci)
 		return;
 	uint16_t command = pci_read16(w->pci, d->address, PCI_COMMAND);
-	uint16_t bit = bar->kind == PCI_BAR_IO ? PCI_COMMAND_IO : PCI_COMMAND_MEM;
-	if (!(command & bit))
+	uint16_t bit = bar->kind == PCI_BAR_IO ? PCI_COMMAND_IO
+					       : PCI_COMMAND_MEM | PCI_COMMAND_MASTER;
+	if ((command & bit) != bit)
 		pci_write16(w->pci, d->address, PCI_COMMAND, (uint16_t)(command | bit));
 }
 
@@ -172,6 +176,9 @@ static int make_one(const struct devmgr_world *w, struct devmgr_instance *in,
 int devmgr_resources_make(const struct devmgr_world *w, struct devmgr_instance *in)
 {
 	const struct mercury_manifest *m = &in->driver->manifest;
+	in->env[0] = '\0';
+	if (in->device.kind == DEVMGR_DEVICE_PCI && w->pci)
+		pci_vendor_caps_env(w->pci, in->device.pci->address, in->env, sizeof(in->env));
 	for (unsigned i = 0; i < m->resource_count; i++) {
 		int err = make_one(w, in, &m->resources[i], i);
 		if (err) {

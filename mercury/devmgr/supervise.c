@@ -17,10 +17,12 @@ int devmgr_instance_start(const struct devmgr_world *w, struct devmgr_instance *
 			  unsigned index)
 {
 	const char *argv[DRIVER_ARGS + 1] = { in->driver->manifest.driver, in->label, NULL };
+	const char *envp[2] = { in->env, NULL };
 	struct mercury_spawn spec = {
 		.image = in->driver->image,
 		.image_size = in->driver->image_size,
 		.argv = argv,
+		.envp = in->env[0] ? envp : NULL,
 		.caps = in->grants,
 		.cap_count = in->grant_count,
 		.priority = w->priority,
