@@ -30,16 +30,25 @@ int devmgr_instance_start(const struct devmgr_world *w, struct devmgr_instance *
 		.badge = index + 1,
 		.asid_pool = w->hw->asid_pool,
 	};
-	int err = mercury_task_spawn(&spec, &in->task);
+	int err = mercury_task_create(&spec, &in->task);
 	if (err) {
 		rt_printf("devmgr: %s: cannot start %s: %s\n", in->label, in->driver->path,
 			  mercury_strerror(err));
 		return err;
 	}
-	in->running = true;
+	/* Said and published before it runs: the log has both before anything the driver prints
+	 * (clients' calls wait on the endpoint until it receives). */
 	rt_printf("devmgr: %s: started (%s, run %u)\n", in->label, in->driver->path,
 		  in->restarts + 1);
 	devmgr_services_publish(w, in);
+	err = mercury_task_start(&in->task);
+	if (err) {
+		rt_printf("devmgr: %s: cannot run: %s\n", in->label, mercury_strerror(err));
+		mercury_task_destroy(&in->task);
+		devmgr_services_renew(in);
+		return err;
+	}
+	in->running = true;
 	return 0;
 }
 

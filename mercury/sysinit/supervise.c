@@ -46,16 +46,23 @@ int sysinit_start(struct sysinit_child *c, unsigned index, const struct sysinit_
 		.badge = index + 1,
 		.asid_pool = HELIOS_CADDR_UNDEF,
 	};
-	err = mercury_task_spawn(&spec, &c->task);
+	err = mercury_task_create(&spec, &c->task);
 	sysinit_grants_release(&grants);
 	if (err) {
 		rt_printf("sysinit: %s: cannot start %s: %s\n", p->name, p->path,
 			    mercury_strerror(err));
 		return err;
 	}
-	c->running = true;
+	/* Said before it runs, so the log has it before anything the program prints. */
 	rt_printf("sysinit: %s: started (%s, run %u)\n", p->name, p->path,
 		    c->restarts + 1);
+	err = mercury_task_start(&c->task);
+	if (err) {
+		rt_printf("sysinit: %s: cannot run: %s\n", p->name, mercury_strerror(err));
+		mercury_task_destroy(&c->task);
+		return err;
+	}
+	c->running = true;
 	return 0;
 }
 

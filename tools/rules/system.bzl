@@ -11,13 +11,14 @@
         expect = ["client: done"],
     )
 
-makes, for each architecture, the initramfs `<arch>/sysinit` (the module sysinit.tar; `{arch}`
-in a file's label is replaced), the image `<arch>_<name>` booting sysinit with it
+makes, for each architecture, the initramfs `<name>/<arch>/sysinit` (the module sysinit.tar;
+`{arch}` in a file's label is replaced), the image `<arch>_<name>` booting sysinit with it
 (`bazel run` shows its console) and the QEMU test `<arch>_<name>_test`: sysinit leaves QEMU
 when the program `exit_with` ends (sysinit.exit_with), the test wants status 0 and the
 `expect` lines in order, and none of `forbid` (kernel panics and faults always).
-`arches` narrows the architectures (a system of one machine's devices); `expect_host_time` is
-qemu_test's (a marker followed by the guest's clock, checked against the host's).
+`qemu_args` is a list, or a dict of lists by architecture. `arches` narrows the architectures
+(a system of one machine's devices); `expect_host_time` is qemu_test's (a marker followed by
+the guest's clock, checked against the host's).
 
 `disks` (files) are attached as drives disk0, disk1, ... (writable copies: name them in
 `qemu_args`, e.g. `-device nvme,serial=ares0,drive=disk0`); `boots = 2` starts the machine
@@ -60,8 +61,9 @@ def sysinit_system(
         disks = [],
         boots = 1):
     for arch in arches:
+        # <name>/<arch>/sysinit.tar: sysinit's module name, and room for several per package.
         initramfs(
-            name = arch + "/sysinit",
+            name = "%s/%s/sysinit" % (name, arch),
             files = {label.format(arch = arch): path for label, path in files.items()},
         )
         ares_image(
@@ -71,9 +73,9 @@ def sysinit_system(
             cmdline = "sysinit.exit_qemu sysinit.exit_with=" + exit_with,
             modules = [
                 "//mercury/sysinit:sysinit_" + arch,
-                ":%s/sysinit" % arch,
+                ":%s/%s/sysinit" % (name, arch),
             ],
-            qemu_args = SUITE_QEMU_ARGS[arch] + qemu_args,
+            qemu_args = SUITE_QEMU_ARGS[arch] + (qemu_args[arch] if type(qemu_args) == "dict" else qemu_args),
             disks = disks,
         )
         qemu_test(
