@@ -3,6 +3,10 @@
  * block the runtime checked at start.
  */
 #include <stddef.h>
+#include <stdint.h>
+
+#include <base/fmt.h>
+#include <helios/rt/print.h>
 
 #include <helios/abi.h>
 #include <mercury/startup_block.h>
@@ -40,4 +44,19 @@ char **mercury_environ(void)
 {
 	static char *empty[] = { NULL };
 	return rt_startup ? mercury_startup_envp(rt_startup) : empty;
+}
+
+void mercury_print_given(const char *who)
+{
+	char names[256] = "";
+	size_t len = 0;
+	uint32_t count = rt_startup ? rt_startup->capc : 0;
+	for (uint32_t i = 0; i < count; i++) {
+		int n = fmt_snprintf(names + len, sizeof(names) - len, " %s",
+				     mercury_startup_cap_at(rt_startup, i)->name);
+		if (n < 0 || (size_t)n >= sizeof(names) - len)
+			break;
+		len += (size_t)n;
+	}
+	rt_printf("%s: given%s\n", who, names);
 }

@@ -21,22 +21,6 @@
 static struct nvme_driver driver;
 static struct rt_thread completions;
 
-/* What the driver was given, by name, in one console write: the test checks it is exactly
- * what the manifest names. */
-static void print_given(const char *name)
-{
-	char names[256] = "";
-	size_t len = 0;
-	for (uint32_t i = 0; i < rt_startup->capc; i++) {
-		int n = fmt_snprintf(names + len, sizeof(names) - len, " %s",
-				     mercury_startup_cap_at(rt_startup, i)->name);
-		if (n < 0 || (size_t)n >= sizeof(names) - len)
-			break;
-		len += (size_t)n;
-	}
-	rt_printf("%s: given%s\n", name, names);
-}
-
 static int take_capabilities(struct nvme_driver *d, helios_caddr_t *endpoint,
 			     struct mercury_mapping *bar)
 {
@@ -70,7 +54,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	struct nvme_driver *d = &driver;
 	d->name = argv[0];
-	print_given(d->name);
+	mercury_print_given(d->name);
 	helios_caddr_t endpoint;
 	struct mercury_mapping bar;
 	if (take_capabilities(d, &endpoint, &bar))

@@ -93,22 +93,6 @@ static int interrupt(void *ctx, const struct ipcgen_request *req, uint32_t value
 static const struct test_devmgr_edu_server edu = { .identify = identify,
 						    .interrupt = interrupt };
 
-/* What the driver was given, by name, in one console write: the test checks it is what the
- * manifest names. */
-static void print_given(const char *name)
-{
-	char names[256] = "";
-	size_t len = 0;
-	for (uint32_t i = 0; i < rt_startup->capc; i++) {
-		int n = fmt_snprintf(names + len, sizeof(names) - len, " %s",
-				     mercury_startup_cap_at(rt_startup, i)->name);
-		if (n < 0 || (size_t)n >= sizeof(names) - len)
-			break;
-		len += (size_t)n;
-	}
-	rt_printf("%s: given%s\n", name, names);
-}
-
 /* The device answers as an edu: its identification and its liveness register. */
 static int check_device(const char *name)
 {
@@ -126,7 +110,7 @@ static int check_device(const char *name)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	print_given(argv[0]);
+	mercury_print_given(argv[0]);
 	helios_caddr_t ep = mercury_cap("endpoint");
 	struct helios_cap_range bar0 = mercury_cap_range("bar0");
 	irq = mercury_cap("irq");

@@ -56,26 +56,10 @@ static int crash(void *ctx, const struct ipcgen_request *req)
 static const struct test_devmgr_testdev_server testdev = { .describe = describe,
 							    .crash = crash };
 
-/* What the driver was given, by name: the test checks it is what the manifest names. One
- * console write, so that the client's lines cannot split it. */
-static void print_given(const char *name)
-{
-	char names[256] = "";
-	size_t len = 0;
-	for (uint32_t i = 0; i < rt_startup->capc; i++) {
-		int n = fmt_snprintf(names + len, sizeof(names) - len, " %s",
-				     mercury_startup_cap_at(rt_startup, i)->name);
-		if (n < 0 || (size_t)n >= sizeof(names) - len)
-			break;
-		len += (size_t)n;
-	}
-	rt_printf("%s: given%s\n", name, names);
-}
-
 int main(int argc, char **argv)
 {
 	(void)argc;
-	print_given(argv[0]);
+	mercury_print_given(argv[0]);
 	helios_caddr_t ep = mercury_cap("endpoint");
 	struct helios_cap_range bar0 = mercury_cap_range("bar0");
 	struct mercury_mapping m;

@@ -15,6 +15,10 @@ helios_caddr_t mercury_cap_typed(const char *name, unsigned *type);
 /* The named range (or single capability): its slots (count 0 when there is none). */
 struct helios_cap_range mercury_cap_range(const char *name);
 
+/* Prints "<who>: given NAME NAME..." in one console write: the capabilities the program was
+ * started with, by name (a driver's test checks they are exactly what its manifest names). */
+void mercury_print_given(const char *who);
+
 /* The value of an environment variable, NULL when unset. */
 const char *mercury_getenv(const char *name);
 /* The environment: "NAME=value" strings, NULL-terminated (empty when not spawned). */
