@@ -26,6 +26,7 @@
 #include "mercury/devmgr/match.h"
 #include "mercury/devmgr/pci_access.h"
 #include "mercury/devmgr/pci_enum.h"
+#include "mercury/devmgr/pci_service.h"
 
 #define DEVMGR_MAX_PCI_DEVICES 256
 #define DEVMGR_MAX_DT_DEVICES 64
@@ -229,6 +230,9 @@ static int run_drivers(void)
 		rt_printf("devmgr: error: no endpoint: %s\n", mercury_strerror(err));
 		return 1;
 	}
+	if (found.pci_count)
+		devmgr_pci_service_start(pci_devices, found.pci_count, world.registry,
+					 world.priority);
 	start_drivers(&world, count);
 	devmgr_supervise(&world, instances, count);
 	return 1;

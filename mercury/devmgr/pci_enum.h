@@ -73,4 +73,9 @@ unsigned pci_probe_bars(const struct pci_config *c, struct pci_address a, unsign
 bool pci_irq_at_root(const struct pci_device *devices, unsigned count, unsigned index,
 		     uint8_t root_bus, struct pci_address *at, uint8_t *pin);
 
+/* The interrupt a function raises, as the kernel numbers it: the device tree's routing where
+ * there was one (interrupt_id), else the line the firmware wrote (x86_64 pc: an ISA IRQ); 0
+ * when it has none or it is not routed. */
+uint32_t pci_device_interrupt(const struct pci_device *d);
+
 #endif

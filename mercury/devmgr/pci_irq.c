@@ -41,3 +41,12 @@ bool pci_irq_at_root(const struct pci_device *devices, unsigned count, unsigned 
 	*pin = (uint8_t)p;
 	return true;
 }
+
+uint32_t pci_device_interrupt(const struct pci_device *d)
+{
+	if (d->interrupt_id)
+		return d->interrupt_id;
+	if (d->interrupt_pin && d->interrupt_line != 0xff && d->interrupt_line != 0)
+		return d->interrupt_line;
+	return 0;
+}

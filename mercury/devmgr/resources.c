@@ -109,13 +109,8 @@ static int device_irq(const struct devmgr_device *d, uint64_t *number)
 		*number = d->dt->irqs[0];
 		return HELIOS_OK;
 	}
-	if (d->kind == DEVMGR_DEVICE_PCI && d->pci->interrupt_id) {
-		*number = d->pci->interrupt_id;
-		return HELIOS_OK;
-	}
-	if (d->kind == DEVMGR_DEVICE_PCI && d->pci->interrupt_pin &&
-	    d->pci->interrupt_line != 0xff && d->pci->interrupt_line != 0) {
-		*number = d->pci->interrupt_line;
+	if (d->kind == DEVMGR_DEVICE_PCI && pci_device_interrupt(d->pci)) {
+		*number = pci_device_interrupt(d->pci);
 		return HELIOS_OK;
 	}
 	return MERCURY_ERR_NOT_FOUND;

@@ -14,7 +14,9 @@
 #include "bench_arch.h"
 #include "mercury/devmgr/tests/testdev/testdev.ipc.h"
 #include "mercury/registry/registry.ipc.h"
+#include "mercury/registry/policy.h"
 #include "mercury/registry/service.h"
+#include "venus/ipc/pci.ipc.h"
 
 #define TESTDEV TEST_DEVMGR_TESTDEV_ID
 
@@ -37,6 +39,42 @@ static int describe(helios_caddr_t service, uint8_t test)
 	return err;
 }
 
+#define PCI_TESTDEV_IDS 0x1b360005u
+
+/* venus.pci, the device manager's list, has the test device with its BAR 0 (a page of
+ * memory), and refuses an index past the last and a BAR past 5. */
+static bool pci_lists_the_test_device(helios_caddr_t registry)
+{
+	helios_caddr_t pci = rt_slot_alloc();
+	uint64_t generation;
+	int err = mercury_registry_lookup(registry, registry_interface_id("venus.pci", 9), "0",
+					  &pci, &generation);
+	if (err) {
+		rt_printf("client: venus.pci: %s\n", rt_strerror(err));
+		return false;
+	}
+	uint32_t index = 0, address, ids, class_code, interrupt, found = UINT32_MAX;
+	while (venus_pci_device(pci, index, &address, &ids, &class_code, &interrupt) == 0) {
+		if (ids == PCI_TESTDEV_IDS)
+			found = index;
+		index++;
+	}
+	uint64_t base = 0, size = 0;
+	uint8_t kind = 0;
+	bool prefetchable = true;
+	int bar0 = found == UINT32_MAX
+			   ? VENUS_PCI_ERROR_NO_SUCH_DEVICE
+			   : venus_pci_bar(pci, found, 0, &base, &size, &kind, &prefetchable);
+	bool ok = bar0 == 0 && size == 4096 && kind == 2 && !prefetchable &&
+		  venus_pci_bar(pci, found, 6, &base, &size, &kind, &prefetchable) ==
+			  VENUS_PCI_ERROR_NO_SUCH_DEVICE &&
+		  venus_pci_device(pci, index, &address, &ids, &class_code, &interrupt) ==
+			  VENUS_PCI_ERROR_NO_SUCH_DEVICE;
+	rt_printf("client: venus.pci lists %u functions, 1b36:0005 %s\n", index,
+		  ok ? "with BAR 0, a page of memory" : "MISSING OR WRONG");
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -54,6 +92,8 @@ int main(int argc, char **argv)
 	}
 	rt_printf("client: found test.devmgr.testdev 0, generation %llu\n",
 		  (unsigned long long)generation);
+	if (!pci_lists_the_test_device(registry))
+		return 1;
 	if (describe(service, 0) || describe(service, 1) ||
 	    describe(service, 200) != TEST_DEVMGR_TESTDEV_ERROR_NO_SUCH_TEST)
 		return 1;
