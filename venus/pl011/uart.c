@@ -62,7 +62,10 @@ int pl011_start(struct pl011 *u, const char *name)
 	set_reg(u, UARTIMSC, 0);
 	set_reg(u, UARTLCR_H, reg(u, UARTLCR_H) | LCR_H_FEN);
 	set_reg(u, UARTCR, reg(u, UARTCR) | CR_RXE);
-	set_reg(u, UARTICR, INT_RX | INT_RT | INT_TX | INT_ERRORS);
+	/* RX and RT are left as they are: only reading the FIFO empty ends them (QEMU's PL011
+	 * raises RX only when a byte comes into an empty FIFO, so clearing it with bytes there
+	 * would leave them unannounced for good). */
+	set_reg(u, UARTICR, INT_TX | INT_ERRORS);
 	set_reg(u, UARTIMSC, INT_RX | INT_RT);
 	return 0;
 }
@@ -103,8 +106,9 @@ static void receive(struct serial_driver *d)
 static void interrupt(struct serial_driver *d)
 {
 	struct pl011 *u = d->uart;
-	/* Cleared first: a byte arriving while the FIFO is read raises them again. */
-	set_reg(u, UARTICR, INT_RX | INT_RT | INT_ERRORS);
+	/* Reading the FIFO below its level, or empty, ends RX and RT: a FIFO still holding
+	 * bytes after RX_BURST keeps the line up, and the next wake reads on. */
+	set_reg(u, UARTICR, INT_ERRORS);
 	receive(d);
 	transmit(d);
 }
