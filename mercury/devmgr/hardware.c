@@ -68,6 +68,17 @@ int devmgr_hardware_from_init(const struct helios_init_info *info, struct devmgr
 	return map_device_tree(hw, dt->pages, dt->size);
 }
 
+/* A DEVICE_MEMORY capability and its region, while there is room; anything else is left. */
+static void add_device_memory(struct devmgr_hardware *hw, helios_caddr_t cap)
+{
+	if (cap == HELIOS_CADDR_UNDEF || hw->device_memory_count >= DEVMGR_MAX_DEVICE_MEMORY)
+		return;
+	struct devmgr_device_memory *d = &hw->device_memory[hw->device_memory_count];
+	d->cap = cap;
+	if (helios_device_memory_info(cap, &d->base, &d->size) == HELIOS_OK)
+		hw->device_memory_count++;
+}
+
 int devmgr_hardware_from_startup(struct devmgr_hardware *hw)
 {
 	*hw = (struct devmgr_hardware){0};
@@ -75,12 +86,11 @@ int devmgr_hardware_from_startup(struct devmgr_hardware *hw)
 	hw->irq_control = typed(mercury_cap(DEVMGR_CAP_IRQ_CONTROL), HELIOS_CAP_IRQ_CONTROL);
 	hw->asid_pool = typed(mercury_cap(DEVMGR_CAP_ASID_POOL), HELIOS_CAP_ASID_POOL);
 	struct helios_cap_range memory = mercury_cap_range(DEVMGR_CAP_DEVICE_MEMORY);
-	for (uint32_t i = 0; i < memory.count && i < DEVMGR_MAX_DEVICE_MEMORY; i++) {
-		struct devmgr_device_memory *d = &hw->device_memory[hw->device_memory_count];
-		d->cap = memory.first + i;
-		if (helios_device_memory_info(d->cap, &d->base, &d->size) == HELIOS_OK)
-			hw->device_memory_count++;
-	}
+	for (uint32_t i = 0; i < memory.count; i++)
+		add_device_memory(hw, memory.first + i);
+	/* aarch64: the console UART's page, handed over by sysinit; a driver matching the UART's
+	 * device-tree node gets it as that node's reg like any other device's. */
+	add_device_memory(hw, mercury_cap(DEVMGR_CAP_CONSOLE_MEMORY));
 	/* The tree's size is in its header: map the pages, then believe the header only as far
 	 * as the pages go. */
 	struct helios_cap_range dt = mercury_cap_range(DEVMGR_CAP_DEVICE_TREE);

@@ -1,7 +1,8 @@
 /*
  * What each program is given besides its own task (conf.h's options): the registry's endpoint
  * to the registry, a copy badged with its registry badge to each of its users, the hardware
- * to the program marked `hardware` (the device manager), the initramfs's pages to those marked
+ * to the program marked `hardware` (the device manager; with the console UART's page on
+ * aarch64, handed over by console.c), the initramfs's pages to those marked
  * `initramfs`. Everything comes from sysinit's own
  * capabilities, so it outlives every program: a restarted registry serves on the same
  * endpoint, and its users' copies stay good.
@@ -46,7 +47,7 @@ static bool holds(helios_caddr_t slot)
 	return helios_identify(slot, &type, NULL) == HELIOS_OK && type != HELIOS_CAP_NULL;
 }
 
-static void add_hardware(struct sysinit_grants *g)
+static void add_hardware(struct sysinit_grants *g, const struct sysinit_world *w)
 {
 	const struct helios_init_info *info = rt_info;
 	if (holds(HELIOS_INIT_IO_CONTROL))
@@ -59,11 +60,14 @@ static void add_hardware(struct sysinit_grants *g)
 	if (info && info->device_tree.pages.count)
 		add(g, SYSINIT_CAP_DEVICE_TREE, info->device_tree.pages.first,
 		    info->device_tree.pages.count);
+	if (w->console_memory != HELIOS_CADDR_UNDEF)
+		add(g, SYSINIT_CAP_CONSOLE_MEMORY, w->console_memory, 1);
 }
 
-int sysinit_grants_make(const struct sysinit_program *p, helios_caddr_t registry,
+int sysinit_grants_make(const struct sysinit_program *p, const struct sysinit_world *w,
 			struct sysinit_grants *g)
 {
+	helios_caddr_t registry = w->registry;
 	memset(g, 0, sizeof(*g));
 	g->badged = HELIOS_CADDR_UNDEF;
 	if (p->serves_registry)
@@ -82,7 +86,7 @@ int sysinit_grants_make(const struct sysinit_program *p, helios_caddr_t registry
 		add(g, SYSINIT_CAP_REGISTRY, g->badged, 1);
 	}
 	if (p->hardware)
-		add_hardware(g);
+		add_hardware(g, w);
 	if (p->initramfs)
 		add_initramfs(g);
 	return 0;

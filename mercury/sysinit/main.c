@@ -104,6 +104,15 @@ static const char *exit_with(int argc, char **argv)
 	return NULL;
 }
 
+/* A program of the `count` loaded has the machine: its drivers may want the console's UART. */
+static bool gives_hardware(unsigned count)
+{
+	for (unsigned i = 0; i < count; i++)
+		if (children[i].program->hardware)
+			return true;
+	return false;
+}
+
 static bool serves_registry(void)
 {
 	for (unsigned i = 0; i < config.count; i++)
@@ -117,6 +126,7 @@ static int make_world(struct sysinit_world *w, int argc, char **argv)
 {
 	w->exit_with = exit_with(argc, argv);
 	w->registry = HELIOS_CADDR_UNDEF;
+	w->console_memory = HELIOS_CADDR_UNDEF;
 	int err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &w->supervisor);
 	if (!err && serves_registry())
 		err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &w->registry);
@@ -141,6 +151,8 @@ int main(int argc, char **argv)
 	struct sysinit_world world;
 	if (make_world(&world, argc, argv))
 		goto stop;
+	if (gives_hardware(count))
+		sysinit_console_hand_over(&world);
 	for (unsigned i = 0; i < count; i++)
 		sysinit_start(&children[i], i, &world);
 	sysinit_supervise(children, count, &world);

@@ -26,7 +26,7 @@ int sysinit_start(struct sysinit_child *c, unsigned index, const struct sysinit_
 	fmt_snprintf(restarts, sizeof(restarts), "SYSINIT_RESTARTS=%u", c->restarts);
 	const char *envp[] = { restarts, NULL };
 	struct sysinit_grants grants;
-	int err = sysinit_grants_make(p, w->registry, &grants);
+	int err = sysinit_grants_make(p, w, &grants);
 	if (err) {
 		rt_printf("sysinit: %s: cannot make its capabilities: %s\n", p->name,
 			  mercury_strerror(err));

@@ -24,8 +24,20 @@
 #define SYSINIT_CAP_DEVICE_MEMORY "device_memory" /* `hardware`: a range, init's order */
 #define SYSINIT_CAP_DEVICE_TREE "device_tree" /* `hardware`: a range of pages, if any */
 #define SYSINIT_CAP_INITRAMFS "initramfs"     /* `initramfs`: its pages, read-only */
+/* `hardware`, aarch64: the console UART's page, device memory since CONSOLE_HAND_OVER */
+#define SYSINIT_CAP_CONSOLE_MEMORY "console_memory"
 
-#define SYSINIT_GRANTS_MAX 8
+#define SYSINIT_GRANTS_MAX 10
+
+/* What every start needs: the supervisor endpoint, the registry's endpoint (UNDEF: no program
+ * serves the registry), the program whose end ends the test run (NULL: none) and the console
+ * UART's device memory (aarch64, once handed over; else UNDEF). */
+struct sysinit_world {
+	helios_caddr_t supervisor;
+	helios_caddr_t registry;
+	const char *exit_with;
+	helios_caddr_t console_memory;
+};
 
 /* The capabilities one start of a program gets; `badged` is a slot of sysinit's holding the
  * minted registry copy while the task is made. */
@@ -35,18 +47,13 @@ struct sysinit_grants {
 	helios_caddr_t badged;
 };
 
-/* grants.c: what program p gets; `registry` is the registry's endpoint (UNDEF: none). */
-int sysinit_grants_make(const struct sysinit_program *p, helios_caddr_t registry,
+/* grants.c: what program p gets from what w holds. */
+int sysinit_grants_make(const struct sysinit_program *p, const struct sysinit_world *w,
 			struct sysinit_grants *g);
+/* console.c: hands the kernel's console over (CONSOLE_HAND_OVER), once, for the `hardware`
+ * program's drivers; w->console_memory gets the UART's page on aarch64. Logs the outcome. */
+void sysinit_console_hand_over(struct sysinit_world *w);
 void sysinit_grants_release(struct sysinit_grants *g);
-
-/* What every start needs: the supervisor endpoint, the registry's endpoint (UNDEF: no program
- * serves the registry) and the program whose end ends the test run (NULL: none). */
-struct sysinit_world {
-	helios_caddr_t supervisor;
-	helios_caddr_t registry;
-	const char *exit_with;
-};
 
 /* A program of the configuration and its running task. */
 struct sysinit_child {

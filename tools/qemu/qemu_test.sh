@@ -4,7 +4,7 @@
 set -uo pipefail
 
 image="" expect_halt=0 exit_code=0 timeout_s=120 append="" boots=1 expects=() forbids=() stops=() qemu_args=()
-host_time="" host_time_within=2
+host_time="" host_time_within=2 serial_input="" serial_input_after=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --expect-halt) expect_halt=1; shift; continue ;;
@@ -19,6 +19,8 @@ while [ $# -gt 0 ]; do
     --qemu-arg) qemu_args+=("$2") ;;
     --host-time) host_time=$2 ;;
     --host-time-within) host_time_within=$2 ;;
+    --serial-input) serial_input=$2 ;;
+    --serial-input-after) serial_input_after=$2 ;;
     *) echo "qemu_test.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -67,7 +69,19 @@ host_time_seen=""  # the host's clock (date +%s) when the --host-time line appea
 for ((boot = 1; boot <= boots; boot++)); do
 boot_log=$log
 [ "$boots" = 1 ] || { boot_log="$outdir/serial.boot$boot.log"; : > "$boot_log"; }
-setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" --serial-log "$boot_log" "${run_args[@]}" -- "${qemu_args[@]}" &
+# --serial-input FILE: the serial console's input. With --serial-input-after MARKER it goes
+# in only once MARKER is in the log, through a named pipe: firmware that reads the console
+# (UEFI's) would otherwise take it before the system is up.
+boot_input=() fed=1 fifo=""
+if [ -n "$serial_input" ] && [ -n "$serial_input_after" ]; then
+  fifo="$disk_dir/serial-input.boot$boot"
+  mkfifo "$fifo"
+  boot_input=(--serial-input "$fifo")
+  fed=0
+elif [ -n "$serial_input" ]; then
+  boot_input=(--serial-input "$serial_input")
+fi
+setsid timeout -k 5 "$timeout_s" tools/qemu/run.sh "$image" --serial-log "$boot_log" "${boot_input[@]}" "${run_args[@]}" -- "${qemu_args[@]}" &
 qemu_pid=$!
 # Watch the log while QEMU runs: note when the first expected line appears (boot-to-banner
 # time for boot tests), and stop a machine that must halt once it has shown it has: a halted
@@ -79,6 +93,11 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
   fi
   if [ -n "$host_time" ] && [ -z "$host_time_seen" ] && grep -q -F -- "$host_time" "$boot_log"; then
     host_time_seen=$(date +%s)
+  fi
+  # QEMU holds the pipe open (read-write) from its start: opening it to write does not block.
+  if [ "$fed" = 0 ] && grep -q -F -- "$serial_input_after" "$boot_log"; then
+    cat "$serial_input" > "$fifo" &
+    fed=1
   fi
   # A stop marker (a kernel fault report, after which the kernel halts): the rest of the report
   # gets 2 s to arrive, then QEMU is stopped instead of waiting for the timeout.

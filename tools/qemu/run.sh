@@ -12,6 +12,8 @@ usage: run.sh IMAGE_MANIFEST [options] [-- extra QEMU arguments]
   --cmdline STRING   replace the kernel command line
   --append STRING    append to the kernel command line
   --serial-log FILE  send the serial console to FILE instead of the terminal (no monitor)
+  --serial-input FILE  with --serial-log: the serial console's input is read from FILE (a
+                     regular file, or a named pipe a test writes into while QEMU runs)
   --disk-dir DIR     keep the image's disk copies in DIR (made there on first use, reused
                      after: several boots see one disk); else a temporary directory
   --print-command    print the QEMU command line before starting it
@@ -28,7 +30,7 @@ DISKS=()      # nor disks
 # shellcheck source=/dev/null
 source "$manifest"
 
-gdb=0 kvm=0 serial_log="" disk_dir="" print_command=0 dry_run=0 extra=()
+gdb=0 kvm=0 serial_log="" serial_input="" disk_dir="" print_command=0 dry_run=0 extra=()
 cmdline=$CMDLINE
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --cmdline) cmdline=$2; shift ;;
     --append) cmdline="$cmdline $2"; shift ;;
     --serial-log) serial_log=$2; shift ;;
+    --serial-input) serial_input=$2; shift ;;
     --disk-dir) disk_dir=$2; shift ;;
     --print-command) print_command=1 ;;
     --dry-run) dry_run=1 ;;
@@ -105,7 +108,24 @@ if [ "${#DISKS[@]}" -gt 0 ]; then
   done
 fi
 
-if [ -n "$serial_log" ]; then
+if [ -n "$serial_input" ] && [ -z "$serial_log" ]; then
+  echo "run.sh: --serial-input needs --serial-log" >&2; exit 2
+fi
+if [ -n "$serial_input" ]; then
+  # QEMU 7.2's file chardev takes no input file (input-path came later); its pipe chardev
+  # opens PATH.in and PATH.out read-write, whatever they are: the input (a writable copy of a
+  # regular file, or the named pipe itself) and the log.
+  [ -n "$workdir" ] || workdir=$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/ares-serial.XXXXXX")
+  if [ -p "$serial_input" ]; then
+    ln -s "$(realpath "$serial_input")" "$workdir/serial.in"
+  else
+    cp -L "$serial_input" "$workdir/serial.in"
+    chmod u+w "$workdir/serial.in"
+  fi
+  ln -s "$(realpath "$serial_log")" "$workdir/serial.out"
+  qemu+=(-display none -monitor none -chardev "pipe,id=serial0,path=$workdir/serial"
+         -serial chardev:serial0)
+elif [ -n "$serial_log" ]; then
   qemu+=(-display none -monitor none -serial "file:$serial_log")
 else
   qemu+=(-nographic)

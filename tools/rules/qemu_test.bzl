@@ -8,7 +8,9 @@ TEST_UNDECLARED_OUTPUTS_DIR (bazel-testlogs/<test>/test.outputs/serial.log). A `
 stops QEMU two seconds after it appears (and fails the test): a kernel that reported a fault
 and halted need not wait for the timeout. With `expect_host_time` the number after that marker
 (the guest's clock, seconds since 1970) must be within `host_time_within` seconds of the host's
-clock when the line appeared.
+clock when the line appeared. `serial_input` is a file typed into the serial console, at
+boot, or once the `serial_input_after` marker is in the log (UEFI firmware reads the console
+while it runs, and would take input given at boot).
 """
 
 def _shell_quote(s):
@@ -42,12 +44,20 @@ def _qemu_test_impl(ctx):
         args.extend(["--stop-on", marker])
     for arg in ctx.attr.qemu_args:
         args.extend(["--qemu-arg", arg])
+    runfiles_files = []
+    if ctx.file.serial_input:
+        args.extend(["--serial-input", ctx.file.serial_input.short_path])
+        runfiles_files.append(ctx.file.serial_input)
+    if ctx.attr.serial_input_after:
+        if not ctx.file.serial_input:
+            fail("serial_input_after needs serial_input")
+        args.extend(["--serial-input-after", ctx.attr.serial_input_after])
     if ctx.attr.expect_host_time:
         args.extend(["--host-time", ctx.attr.expect_host_time])
         args.extend(["--host-time-within", str(ctx.attr.host_time_within)])
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.write(script, "#!/usr/bin/env bash\nexec " + " ".join([_shell_quote(a) for a in args]) + "\n", is_executable = True)
-    runfiles = ctx.runfiles(files = [script]).merge(ctx.attr.image[DefaultInfo].default_runfiles)
+    runfiles = ctx.runfiles(files = [script] + runfiles_files).merge(ctx.attr.image[DefaultInfo].default_runfiles)
     runfiles = runfiles.merge(ctx.attr._test_runner[DefaultInfo].default_runfiles)
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
@@ -67,6 +77,8 @@ _qemu_test = rule(
         "qemu_timeout": attr.int(default = 50, doc = "seconds before QEMU is killed"),
         "expect_host_time": attr.string(doc = "a marker followed, on its first line in the log, by the guest's time in seconds since 1970, which must be within host_time_within of the host's clock when the line appeared"),
         "host_time_within": attr.int(default = 2, doc = "seconds expect_host_time's value may be off"),
+        "serial_input": attr.label(allow_single_file = True, doc = "a file the serial console reads as its input (each boot's)"),
+        "serial_input_after": attr.string(doc = "serial_input goes in only once this marker is in the log (firmware reading the console would take it before)"),
         "_test_runner": attr.label(
             default = "//tools/qemu:qemu_test",
             executable = True,

@@ -24,6 +24,9 @@ the guest's clock, checked against the host's).
 `qemu_args`, e.g. `-device nvme,serial=ares0,drive=disk0`); `boots = 2` starts the machine
 twice on the same copies (a reboot: the second boot sees what the first wrote), the expected
 lines looked for in both logs, in order.
+
+`serial_input` (a file) is typed into the serial console, once the `serial_input_after` line is
+in the log (qemu_test's), e.g. a client's line saying it is about to read.
 """
 
 load("//helios/tests:suite.bzl", "SUITE_BOOT", "SUITE_QEMU_ARGS")
@@ -59,7 +62,9 @@ def sysinit_system(
         arches = ARCHES,
         expect_host_time = "",
         disks = [],
-        boots = 1):
+        boots = 1,
+        serial_input = None,
+        serial_input_after = ""):
     for arch in arches:
         # <name>/<arch>/sysinit.tar: sysinit's module name, and room for several per package.
         initramfs(
@@ -87,5 +92,7 @@ def sysinit_system(
             qemu_timeout = QEMU_TIMEOUT[arch],
             expect_host_time = expect_host_time,
             boots = boots,
+            serial_input = serial_input,
+            serial_input_after = serial_input_after,
             size = _SIZES[arch][0 if boots == 1 else 1],
         )
