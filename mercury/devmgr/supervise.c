@@ -5,6 +5,7 @@
  * it is started again with the same resources under the restart policy sysinit also uses
  * (<mercury/restart.h>); nothing else is touched.
  */
+#include <base/fmt.h>
 #include <helios/rt/print.h>
 #include <mercury/error.h>
 #include <mercury/restart.h>
@@ -17,12 +18,15 @@ int devmgr_instance_start(const struct devmgr_world *w, struct devmgr_instance *
 			  unsigned index)
 {
 	const char *argv[DRIVER_ARGS + 1] = { in->driver->manifest.driver, in->label, NULL };
-	const char *envp[2] = { in->env, NULL };
+	/* How many times it was restarted before this run, as sysinit tells its programs. */
+	char restarts[32];
+	fmt_snprintf(restarts, sizeof(restarts), "DEVMGR_RESTARTS=%u", in->restarts);
+	const char *envp[3] = { restarts, in->env[0] ? in->env : NULL, NULL };
 	struct mercury_spawn spec = {
 		.image = in->driver->image,
 		.image_size = in->driver->image_size,
 		.argv = argv,
-		.envp = in->env[0] ? envp : NULL,
+		.envp = envp,
 		.caps = in->grants,
 		.cap_count = in->grant_count,
 		.priority = w->priority,
