@@ -51,6 +51,7 @@ struct devmgr_instance {
 	char instances[MERCURY_MANIFEST_EACH_MAX][MERCURY_MANIFEST_INSTANCE_MAX + 1];
 	struct mercury_task task;
 	bool running;
+	bool dma_was_on; /* its PCI device's bus mastering, when it last died */
 	unsigned restarts;
 };
 
@@ -66,6 +67,10 @@ struct devmgr_world {
 /* resources.c: the manifest's resources as capabilities (grants); a helios_error, said why
  * on the console. */
 int devmgr_resources_make(const struct devmgr_world *w, struct devmgr_instance *in);
+
+/* Bus mastering of the instance's PCI device off (before its dead driver's memory goes) or
+ * back on (before a restart). */
+void devmgr_device_dma(const struct devmgr_world *w, struct devmgr_instance *in, bool on);
 
 /* services.c: the manifest's `uses` looked up and granted; an endpoint made for its
  * `provides` and granted as "endpoint". Then, once the driver runs, published. */

@@ -132,6 +132,26 @@ static void enable_decoding(const struct devmgr_world *w, const struct pci_devic
 		pci_write16(w->pci, d->address, PCI_COMMAND, (uint16_t)(command | bit));
 }
 
+/* Bus mastering of a PCI driver's device on or off. Off before its dead driver's memory is
+ * taken back: a transfer the device still has in flight would otherwise write into memory the
+ * kernel may already keep its free lists in (there is no IOMMU). On again before a restart, if
+ * the driver had it. */
+void devmgr_device_dma(const struct devmgr_world *w, struct devmgr_instance *in, bool on)
+{
+	if (!w->pci || in->device.kind != DEVMGR_DEVICE_PCI)
+		return;
+	struct pci_address a = in->device.pci->address;
+	uint16_t command = pci_read16(w->pci, a, PCI_COMMAND);
+	if (!on) {
+		in->dma_was_on = (command & PCI_COMMAND_MASTER) != 0;
+		if (in->dma_was_on)
+			pci_write16(w->pci, a, PCI_COMMAND,
+				    (uint16_t)(command & ~PCI_COMMAND_MASTER));
+	} else if (in->dma_was_on && !(command & PCI_COMMAND_MASTER)) {
+		pci_write16(w->pci, a, PCI_COMMAND, (uint16_t)(command | PCI_COMMAND_MASTER));
+	}
+}
+
 static int make_one(const struct devmgr_world *w, struct devmgr_instance *in,
 		    const struct mercury_manifest_resource *r, unsigned index)
 {

@@ -40,6 +40,7 @@ int devmgr_instance_start(const struct devmgr_world *w, struct devmgr_instance *
 			  mercury_strerror(err));
 		return err;
 	}
+	devmgr_device_dma(w, in, true);
 	/* Said and published before it runs: the log has both before anything the driver prints
 	 * (clients' calls wait on the endpoint until it receives). */
 	rt_printf("devmgr: %s: started (%s, run %u)\n", in->label, in->driver->path,
@@ -60,6 +61,7 @@ static void ended(const struct devmgr_world *w, struct devmgr_instance *in, unsi
 		  const struct mercury_task_event *ev)
 {
 	mercury_task_event_print("devmgr", in->label, ev);
+	devmgr_device_dma(w, in, false); /* no DMA into memory about to be taken back */
 	mercury_task_destroy(&in->task);
 	in->running = false;
 	int err = devmgr_services_renew(in);
