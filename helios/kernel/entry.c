@@ -22,7 +22,7 @@
 void kernel_timer_tick(void)
 {
 	static unsigned ticks;
-	timeout_expire(arch_clock_ns());
+	timeout_expire();
 	if (++ticks < SLICE_TICKS)
 		return;
 	ticks = 0;

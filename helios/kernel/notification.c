@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "helios/kernel/arch.h"
 #include "helios/kernel/poll.h"
 #include "helios/kernel/sched.h"
 #include "helios/kernel/task.h"
@@ -39,7 +38,7 @@ struct outcome notification_wait(struct task *t, struct notification *n, enum wa
 	}
 	if (mode == WAIT_NONBLOCKING)
 		return outcome_status(HELIOS_ERR_WOULD_BLOCK);
-	if (deadline && deadline <= arch_clock_ns())
+	if (timeout_passed(deadline))
 		return outcome_status(HELIOS_ERR_TIMED_OUT);
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_WAIT;

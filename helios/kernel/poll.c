@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "helios/kernel/arch.h"
 #include "helios/kernel/cspace.h"
 #include "helios/kernel/endpoint.h"
 #include "helios/kernel/irq.h"
@@ -122,7 +121,7 @@ struct outcome poll_syscall(struct task *t, uint64_t count, uint64_t deadline)
 			buf->poll[i].ready = items[i].ready;
 		return outcome(HELIOS_OK, nready);
 	}
-	if (deadline && deadline <= arch_clock_ns())
+	if (timeout_passed(deadline))
 		return outcome_status(HELIOS_ERR_TIMED_OUT);
 	sched_dequeue(t);
 	t->state = HELIOS_TASK_BLOCKED_POLL;

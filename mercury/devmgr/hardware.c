@@ -82,18 +82,18 @@ static void add_device_memory(struct devmgr_hardware *hw, helios_caddr_t cap)
 int devmgr_hardware_from_startup(struct devmgr_hardware *hw)
 {
 	*hw = (struct devmgr_hardware){0};
-	hw->io_control = typed(mercury_cap(DEVMGR_CAP_IO_CONTROL), HELIOS_CAP_IO_CONTROL);
-	hw->irq_control = typed(mercury_cap(DEVMGR_CAP_IRQ_CONTROL), HELIOS_CAP_IRQ_CONTROL);
-	hw->asid_pool = typed(mercury_cap(DEVMGR_CAP_ASID_POOL), HELIOS_CAP_ASID_POOL);
-	struct helios_cap_range memory = mercury_cap_range(DEVMGR_CAP_DEVICE_MEMORY);
+	hw->io_control = typed(mercury_cap(MERCURY_CAP_IO_CONTROL), HELIOS_CAP_IO_CONTROL);
+	hw->irq_control = typed(mercury_cap(MERCURY_CAP_IRQ_CONTROL), HELIOS_CAP_IRQ_CONTROL);
+	hw->asid_pool = typed(mercury_cap(MERCURY_CAP_ASID_POOL), HELIOS_CAP_ASID_POOL);
+	struct helios_cap_range memory = mercury_cap_range(MERCURY_CAP_DEVICE_MEMORY);
 	for (uint32_t i = 0; i < memory.count; i++)
 		add_device_memory(hw, memory.first + i);
 	/* aarch64: the console UART's page, handed over by sysinit; a driver matching the UART's
 	 * device-tree node gets it as that node's reg like any other device's. */
-	add_device_memory(hw, mercury_cap(DEVMGR_CAP_CONSOLE_MEMORY));
+	add_device_memory(hw, mercury_cap(MERCURY_CAP_CONSOLE_MEMORY));
 	/* The tree's size is in its header: map the pages, then believe the header only as far
 	 * as the pages go. */
-	struct helios_cap_range dt = mercury_cap_range(DEVMGR_CAP_DEVICE_TREE);
+	struct helios_cap_range dt = mercury_cap_range(MERCURY_CAP_DEVICE_TREE);
 	return map_device_tree(hw, dt, 0);
 }
 

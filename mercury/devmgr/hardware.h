@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <helios/abi.h>
+#include <mercury/caps.h>
 
 #define DEVMGR_MAX_DEVICE_MEMORY HELIOS_INIT_MAX_DEVICE
 
@@ -29,16 +30,8 @@ struct devmgr_hardware {
 	size_t devicetree_size;
 };
 
-/* The names sysinit gives them (mercury/sysinit/sysinit.h, the option `hardware`). */
-#define DEVMGR_CAP_IO_CONTROL "io_control"
-#define DEVMGR_CAP_IRQ_CONTROL "irq_control"
-#define DEVMGR_CAP_ASID_POOL "asid_pool"
-#define DEVMGR_CAP_DEVICE_MEMORY "device_memory" /* a range */
-#define DEVMGR_CAP_DEVICE_TREE "device_tree"     /* a range of pages */
-#define DEVMGR_CAP_CONSOLE_MEMORY "console_memory" /* aarch64: the console UART's page */
-
-/* Fills hw from the startup block's capabilities of those names (devmgr started by sysinit
- * with `hardware`): each device memory capability's region from DEVICE_MEMORY_INFO (the range,
+/* Fills hw from the startup block's capabilities named in <mercury/caps.h> (devmgr started by
+ * sysinit with `hardware`): each device memory capability's region from DEVICE_MEMORY_INFO (the range,
  * then the console's page when sysinit handed it over), the device
  * tree's size from its header. A helios_error as from_init. */
 int devmgr_hardware_from_startup(struct devmgr_hardware *hw);

@@ -205,7 +205,7 @@ static void start_drivers(const struct devmgr_world *w, unsigned count)
 /* Under sysinit: the drivers of the initramfs for what was found, started and supervised. */
 static int run_drivers(void)
 {
-	struct helios_cap_range archive = mercury_cap_range("initramfs");
+	struct helios_cap_range archive = mercury_cap_range(MERCURY_CAP_INITRAMFS);
 	struct mercury_mapping m;
 	int err = archive.count ? mercury_map_copies(archive.first, archive.count,
 						     HELIOS_MAP_READ, &m)
@@ -221,7 +221,7 @@ static int run_drivers(void)
 	rt_printf("devmgr: %u drivers, %u to start\n", driver_count, count);
 	struct devmgr_world world = {
 		.hw = &hardware,
-		.registry = mercury_cap("registry"),
+		.registry = mercury_cap(MERCURY_CAP_REGISTRY),
 		.pci = pci_open ? &pci_config : NULL,
 		.priority = rt_startup->priority,
 	};

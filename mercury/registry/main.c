@@ -10,6 +10,7 @@
 
 #include <helios/rt/mem.h>
 #include <helios/rt/print.h>
+#include <mercury/caps.h>
 #include <mercury/program.h>
 
 #include "mercury/registry/registry.h"
@@ -35,7 +36,7 @@ static int load_policy(struct registry_policy *p, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	unsigned type = HELIOS_CAP_NULL;
-	helios_caddr_t ep = mercury_cap_typed("endpoint", &type);
+	helios_caddr_t ep = mercury_cap_typed(MERCURY_CAP_ENDPOINT, &type);
 	int err = HELIOS_OK;
 	if (ep == HELIOS_CADDR_UNDEF)
 		err = rt_alloc(HELIOS_CAP_ENDPOINT, 0, &ep);

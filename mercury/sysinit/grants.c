@@ -36,7 +36,7 @@ static void add_initramfs(struct sysinit_grants *g)
 {
 	const struct helios_init_module *m = mercury_module_find(SYSINIT_INITRAMFS);
 	if (m && m->pages.count)
-		add_with(g, SYSINIT_CAP_INITRAMFS, m->pages.first, m->pages.count,
+		add_with(g, MERCURY_CAP_INITRAMFS, m->pages.first, m->pages.count,
 			 HELIOS_RIGHT_READ);
 }
 
@@ -51,17 +51,17 @@ static void add_hardware(struct sysinit_grants *g, const struct sysinit_world *w
 {
 	const struct helios_init_info *info = rt_info;
 	if (holds(HELIOS_INIT_IO_CONTROL))
-		add(g, SYSINIT_CAP_IO_CONTROL, HELIOS_INIT_IO_CONTROL, 1);
-	add(g, SYSINIT_CAP_IRQ_CONTROL, HELIOS_INIT_IRQ_CONTROL, 1);
-	add(g, SYSINIT_CAP_ASID_POOL, HELIOS_INIT_ASID_POOL, 1);
+		add(g, MERCURY_CAP_IO_CONTROL, HELIOS_INIT_IO_CONTROL, 1);
+	add(g, MERCURY_CAP_IRQ_CONTROL, HELIOS_INIT_IRQ_CONTROL, 1);
+	add(g, MERCURY_CAP_ASID_POOL, HELIOS_INIT_ASID_POOL, 1);
 	if (info && info->device_memory.count)
-		add(g, SYSINIT_CAP_DEVICE_MEMORY, info->device_memory.first,
+		add(g, MERCURY_CAP_DEVICE_MEMORY, info->device_memory.first,
 		    info->device_memory.count);
 	if (info && info->device_tree.pages.count)
-		add(g, SYSINIT_CAP_DEVICE_TREE, info->device_tree.pages.first,
+		add(g, MERCURY_CAP_DEVICE_TREE, info->device_tree.pages.first,
 		    info->device_tree.pages.count);
 	if (w->console_memory != HELIOS_CADDR_UNDEF)
-		add(g, SYSINIT_CAP_CONSOLE_MEMORY, w->console_memory, 1);
+		add(g, MERCURY_CAP_CONSOLE_MEMORY, w->console_memory, 1);
 }
 
 int sysinit_grants_make(const struct sysinit_program *p, const struct sysinit_world *w,
@@ -71,7 +71,7 @@ int sysinit_grants_make(const struct sysinit_program *p, const struct sysinit_wo
 	memset(g, 0, sizeof(*g));
 	g->badged = HELIOS_CADDR_UNDEF;
 	if (p->serves_registry)
-		add(g, SYSINIT_CAP_ENDPOINT, registry, 1);
+		add(g, MERCURY_CAP_ENDPOINT, registry, 1);
 	if (p->registry_badge) {
 		g->badged = rt_slot_alloc();
 		if (g->badged == HELIOS_CADDR_UNDEF)
@@ -83,7 +83,7 @@ int sysinit_grants_make(const struct sysinit_program *p, const struct sysinit_wo
 			g->badged = HELIOS_CADDR_UNDEF;
 			return err;
 		}
-		add(g, SYSINIT_CAP_REGISTRY, g->badged, 1);
+		add(g, MERCURY_CAP_REGISTRY, g->badged, 1);
 	}
 	if (p->hardware)
 		add_hardware(g, w);

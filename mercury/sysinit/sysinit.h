@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <mercury/caps.h>
 #include <mercury/task.h>
 
 #include "mercury/sysinit/conf.h"
@@ -15,18 +16,7 @@
 #define SYSINIT_CONF_PATH "/etc/sysinit.conf"
 
 
-/* The names of the capabilities a program is given (conf.h's options; README.md). */
-#define SYSINIT_CAP_ENDPOINT "endpoint"       /* `registry`: the registry's endpoint */
-#define SYSINIT_CAP_REGISTRY "registry"       /* `registry=BADGE`: a badged copy of it */
-#define SYSINIT_CAP_IO_CONTROL "io_control"   /* `hardware` (x86_64 only) */
-#define SYSINIT_CAP_IRQ_CONTROL "irq_control" /* `hardware` */
-#define SYSINIT_CAP_ASID_POOL "asid_pool"     /* `hardware`: for the tasks it starts */
-#define SYSINIT_CAP_DEVICE_MEMORY "device_memory" /* `hardware`: a range, init's order */
-#define SYSINIT_CAP_DEVICE_TREE "device_tree" /* `hardware`: a range of pages, if any */
-#define SYSINIT_CAP_INITRAMFS "initramfs"     /* `initramfs`: its pages, read-only */
-/* `hardware`, aarch64: the console UART's page, device memory since CONSOLE_HAND_OVER */
-#define SYSINIT_CAP_CONSOLE_MEMORY "console_memory"
-
+/* The names of what it grants are <mercury/caps.h>'s. */
 #define SYSINIT_GRANTS_MAX 10
 
 /* What every start needs: the supervisor endpoint, the registry's endpoint (UNDEF: no program

@@ -2,18 +2,9 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "venus/virtio/caps.h"
+#include <base/fields.h>
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "venus/virtio/caps.h"
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -71,10 +62,11 @@ int virtio_pci_caps_parse(const char *text, struct virtio_pci_layout *out)
 			p--; /* the loop's step skips the comma and lands on the next group */
 			continue;
 		}
-		int high = hex_value(p[0]), low = p[1] ? hex_value(p[1]) : -1;
-		if (high < 0 || low < 0 || len == sizeof(cap))
+		uint64_t byte;
+		if (p[1] == '\0' || len == sizeof(cap) ||
+		    !base_field_number((struct base_field){ p, 2 }, 16, 0xff, &byte))
 			return VIRTIO_CAPS_MALFORMED;
-		cap[len++] = (uint8_t)(high << 4 | low);
+		cap[len++] = (uint8_t)byte;
 	}
 	if (!out->common.present || !out->notify.present || !out->isr.present)
 		return VIRTIO_CAPS_MISSING;
